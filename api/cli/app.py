@@ -1,0 +1,81 @@
+"""The ``convene`` command: one entry point, one way to choose the store and to print JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from api.logging import configure_logging
+from api.settings import get_settings
+from api.stores import open_configured_store
+from graph.errors import ConveneError, InvalidData
+from graph.store import GraphStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class CliState:
+    store_uri: str
+
+    @contextlib.contextmanager
+    def store(self, uri: str | None = None) -> Iterator[GraphStore]:
+        """Open ``uri`` (the chosen store by default) with the configured credentials."""
+        store = open_configured_store(uri or self.store_uri)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+class ConveneGroup(click.Group):
+    """Turns Convene's own errors into one clear message and a non-zero exit, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidData as exc:
+            click.echo(f"error: {len(exc.problems)} problem(s), nothing was written:", err=True)
+            for problem in exc.problems:
+                click.echo(f"  - {problem}", err=True)
+            ctx.exit(2)
+        except ConveneError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of a table."
+)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+@click.group(cls=ConveneGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    metavar="URI",
+    help="Where the graph lives: sqlite:///file.db (default: the embedded store in your "
+    "data folder) or neo4j://host:7687. Also CONVENE_STORE.",
+)
+@click.option("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR.")
+@click.version_option(package_name="convene")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, log_level: str | None) -> None:
+    """Convene: map the people, organisations, forums, communities and shared interests of
+    health and social care, and find who bridges them."""
+    settings = get_settings()
+    configure_logging(log_level or settings.log_level, settings.log_format)
+    ctx.obj = CliState(store_uri=store or settings.store)

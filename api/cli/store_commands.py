@@ -1,0 +1,44 @@
+"""Commands about the store itself: what is in it, emptying it."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from api.cli.app import CliState, json_option, main, pass_state, print_json
+
+
+@main.command()
+@json_option
+@pass_state
+def stats(state: CliState, as_json: bool) -> None:
+    """Count nodes by kind and relationships by type, with the graph version."""
+    with state.store() as store:
+        counts = store.counts()
+        version = store.version()
+    if as_json:
+        print_json({**counts.to_dict(), "version": version})
+        return
+    table = Table(title=f"{state.store_uri} (version {version})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, n in sorted(counts.nodes.items()):
+        table.add_row(kind.value, str(n))
+    for rel_type, n in sorted(counts.relationships.items()):
+        table.add_row(rel_type.value, str(n))
+    table.add_row("nodes", str(sum(counts.nodes.values())), style="bold")
+    table.add_row("relationships", str(sum(counts.relationships.values())), style="bold")
+    Console().print(table)
+
+
+@main.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_state
+def clear(state: CliState, yes: bool) -> None:
+    """Remove every node and relationship from the store."""
+    if not yes:
+        click.confirm(f"Remove everything from {state.store_uri}?", abort=True)
+    with state.store() as store:
+        version = store.clear()
+    click.echo(f"cleared {state.store_uri} (version {version})")

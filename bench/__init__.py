@@ -1,0 +1,1 @@
+"""Benchmarks for Convene. Run them with ``python -m bench`` (see ``bench/__main__.py``)."""

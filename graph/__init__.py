@@ -1,0 +1,1 @@
+"""Convene's graph core: the vocabulary, the model, the stores and the analyses."""

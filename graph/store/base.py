@@ -1,0 +1,290 @@
+"""The store interface: Convene's system of record, in the domain's own terms.
+
+Every implementation (the embedded SQLite store, Neo4j) passes the same contract suite in
+``tests/contract``. There is deliberately no raw query pass-through: callers say what they
+want in domain words and each store turns that into its own parameterised queries.
+
+Merging rules, shared by every store:
+
+- a node is keyed by ``id``; a relationship by ``(source, type, target)``, with the endpoints
+  of symmetric types (``KNOWS``, ``PARTNERS_WITH``) in sorted order;
+- upserting an existing node keeps its kind (a different kind is refused), replaces the fields
+  the new record gives and keeps those it leaves out, unions aliases, merges properties key by
+  key, and accumulates sources by source id;
+- each batch lands whole or not at all, and every committed batch raises :meth:`version`.
+"""
+
+from __future__ import annotations
+
+import abc
+import base64
+import binascii
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self
+
+from graph.errors import InvalidData
+from graph.model import Node, Relationship, RelKey
+from graph.vocabulary import NodeKind, RelType, Scale, Visibility
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+DEFAULT_BATCH_SIZE = 5_000
+MAX_PAGE_SIZE = 1_000
+ALL = Visibility.RESTRICTED
+"""The clearance that sees everything: for the owner's own tools, never for API callers."""
+
+Progress = Callable[[int], None]
+"""Called after each committed batch with the number of items it wrote."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteSummary:
+    """What a write did."""
+
+    written: int
+    """Items upserted or deleted."""
+    version: int
+    """The graph version after the write."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteSummary:
+    nodes: int
+    relationships: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many nodes of each kind and relationships of each type a reader can see."""
+
+    nodes: dict[NodeKind, int]
+    relationships: dict[RelType, int]
+
+    def to_dict(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {k.value: n for k, n in sorted(self.nodes.items())},
+            "relationships": {t.value: n for t, n in sorted(self.relationships.items())},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of nodes in a stable order (name, case-folded, then id)."""
+
+    items: list[Node]
+    end_cursor: str | None
+    """Pass as ``after`` to get the next page; ``None`` when the page is empty."""
+    has_next: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """A node one relationship away from ``origin``."""
+
+    origin: str
+    relationship: Relationship
+    node: Node
+
+    @property
+    def outgoing(self) -> bool:
+        """True when the relationship points from ``origin`` to ``node``."""
+        return self.relationship.source == self.origin
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFilter:
+    """Which part of the graph to read for an analysis; ``None`` means no restriction."""
+
+    kinds: frozenset[NodeKind] | None = None
+    types: frozenset[RelType] | None = None
+    scales: frozenset[Scale] | None = None
+    clearance: Visibility = ALL
+    ids: frozenset[str] | None = None
+    """Only these nodes (and the relationships among them)."""
+    with_sources: bool = False
+    """Attach each node's and relationship's source ids (costs memory on big graphs)."""
+
+    def admits(self, node_kind: NodeKind, scale: Scale | None, level: Visibility) -> bool:
+        return (
+            (self.kinds is None or node_kind in self.kinds)
+            and (self.scales is None or scale in self.scales)
+            and self.clearance.allows(level)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NodeQuery:
+    """A text and attribute search for :meth:`GraphStore.find_nodes`."""
+
+    kinds: frozenset[NodeKind] | None = None
+    scales: frozenset[Scale] | None = None
+    text: str | None = None
+    """Case-insensitive substring of the name or an alias."""
+    clearance: Visibility = ALL
+    first: int = 50
+    after: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.first <= MAX_PAGE_SIZE:
+            raise InvalidData.one("first", self.first, f"must be between 1 and {MAX_PAGE_SIZE}")
+        if self.after is not None:
+            decode_cursor(self.after)
+
+
+def sort_key(name: str) -> str:
+    """The key nodes are listed by: the name, case-folded."""
+    return name.casefold()
+
+
+def search_text(name: str, aliases: Iterable[str]) -> str:
+    """What a text search looks in: name and aliases, case-folded, one per line."""
+    return "\n".join([name.casefold(), *(a.casefold() for a in aliases)])
+
+
+def encode_cursor(node: Node) -> str:
+    raw = json.dumps([sort_key(node.name), node.id], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    """The (sort key, id) a cursor stands after; refuses anything it did not make."""
+    try:
+        key, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error, UnicodeError):
+        raise InvalidData.one("after", cursor, "is not a cursor this store issued") from None
+    if not isinstance(key, str) or not isinstance(node_id, str):
+        raise InvalidData.one("after", cursor, "is not a cursor this store issued")
+    return key, node_id
+
+
+class GraphStore(abc.ABC):
+    """Convene's system of record. Use as a context manager, or call :meth:`close`."""
+
+    uri: str
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def create_schema(self) -> None:
+        """Create tables, constraints and indexes; safe to call on an existing store."""
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Return when the store answers; raise :class:`~graph.errors.StoreUnavailable`."""
+
+    @abc.abstractmethod
+    def version(self) -> int:
+        """A number that increases with every committed write, from any process."""
+
+    @abc.abstractmethod
+    def clear(self) -> int:
+        """Remove every node and relationship; return the new version."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ----------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def upsert_nodes(
+        self,
+        nodes: Iterable[Node],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> WriteSummary:
+        """Insert or merge nodes, a batch per transaction.
+
+        Raises :class:`~graph.errors.InvalidData` when a node's kind differs from the stored
+        node with its id; that batch is not written.
+        """
+
+    @abc.abstractmethod
+    def upsert_relationships(
+        self,
+        relationships: Iterable[Relationship],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> WriteSummary:
+        """Insert or merge relationships, a batch per transaction.
+
+        Raises :class:`~graph.errors.InvalidData` naming every relationship in the batch whose
+        endpoint does not exist or whose type cannot join its endpoints' kinds; that batch is
+        not written.
+        """
+
+    @abc.abstractmethod
+    def delete_nodes(self, ids: Sequence[str]) -> DeleteSummary:
+        """Delete nodes and every relationship touching them, in one transaction."""
+
+    @abc.abstractmethod
+    def delete_relationships(self, keys: Sequence[RelKey]) -> WriteSummary:
+        """Delete relationships by key, in one transaction; unknown keys are ignored."""
+
+    # -- reads -----------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def get_nodes(self, ids: Sequence[str], *, clearance: Visibility = ALL) -> list[Node]:
+        """The nodes with these ids that the reader may see, in the order asked."""
+
+    @abc.abstractmethod
+    def node_kinds(self, ids: Iterable[str]) -> dict[str, NodeKind]:
+        """The kind of each of these ids that exists (for validating input before a write)."""
+
+    @abc.abstractmethod
+    def get_relationships(
+        self, keys: Sequence[RelKey], *, clearance: Visibility = ALL
+    ) -> list[Relationship]:
+        """The relationships with these keys whose endpoints the reader may see."""
+
+    @abc.abstractmethod
+    def find_nodes(self, query: NodeQuery) -> Page:
+        """A page of nodes matching ``query``, ordered by case-folded name then id."""
+
+    @abc.abstractmethod
+    def neighbours(
+        self,
+        ids: Sequence[str],
+        *,
+        types: frozenset[RelType] | None = None,
+        kinds: frozenset[NodeKind] | None = None,
+        clearance: Visibility = ALL,
+    ) -> list[Neighbour]:
+        """Nodes one relationship away from ``ids`` (either direction), optionally only
+        through ``types`` and to ``kinds``. Ordered by origin, type, neighbour id."""
+
+    @abc.abstractmethod
+    def counts(self, *, clearance: Visibility = ALL) -> Counts:
+        """Nodes by kind and relationships by type that the reader may see."""
+
+    @abc.abstractmethod
+    def iter_nodes(self, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[list[Node]]:
+        """Every node with its sources, in batches (for copies and exports)."""
+
+    @abc.abstractmethod
+    def iter_relationships(
+        self, *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Iterator[list[Relationship]]:
+        """Every relationship with its sources, in batches (for copies and exports)."""
+
+    @abc.abstractmethod
+    def to_networkx(self, graph_filter: GraphFilter | None = None) -> nx.MultiDiGraph:
+        """Read the graph, or the part ``graph_filter`` admits, for the analyses.
+
+        Nodes carry ``kind``, ``name``, ``visibility`` and, when set, ``scale`` and ``place``;
+        edges are keyed by type and carry ``type`` and, when set, ``role``, ``since``,
+        ``until`` and ``weight`` (dates as ISO strings). A relationship is included only when
+        both its endpoints are. With ``with_sources`` each carries ``sources``, a tuple of ids.
+        """

@@ -1,0 +1,555 @@
+"""The embedded default store: one SQLite file in WAL mode, no server needed.
+
+Each batch is one ``BEGIN IMMEDIATE`` transaction with ``synchronous=FULL``, so a process
+killed at any moment leaves every committed batch in place and no part of an unfinished one.
+WAL lets a loader and a server share the file: readers never block the writer, and writers
+queue behind each other (``busy_timeout``). Each thread gets its own connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from graph.errors import ConveneError, StoreUnavailable
+from graph.model import Node, Relationship, RelKey, Source, default_visibility, merge_sources
+from graph.store import sqlite_sql as sql
+from graph.store.base import (
+    ALL,
+    DEFAULT_BATCH_SIZE,
+    Counts,
+    DeleteSummary,
+    GraphFilter,
+    GraphStore,
+    Neighbour,
+    NodeQuery,
+    Page,
+    Progress,
+    WriteSummary,
+    decode_cursor,
+    encode_cursor,
+    search_text,
+    sort_key,
+)
+from graph.store.checks import check_endpoints, check_kinds
+from graph.vocabulary import NodeKind, RelType, Scale, Visibility
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_S = 30.0
+MAX_PARAMS = 30_000
+_KIND = {k.value: k for k in NodeKind}
+_TYPE = {t.value: t for t in RelType}
+_SCALE = {s.value: s for s in Scale}
+_LEVEL = {v.value: v for v in Visibility}
+
+
+class StoreError(ConveneError):
+    """The embedded store could not complete a write; nothing of that batch was written."""
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _dump(value: Any) -> str | None:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else None
+
+
+def _load(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+def _merge_list(old: str | None, new: str | None) -> str | None:
+    merged = list(_load(old) or [])
+    merged += [a for a in (_load(new) or []) if a not in merged]
+    return _dump(merged)
+
+
+def _merge_object(old: str | None, new: str | None) -> str | None:
+    merged = dict(_load(old) or {})
+    merged.update(_load(new) or {})
+    return _dump(merged)
+
+
+def _merge_sources(old: str | None, new: str | None) -> str | None:
+    merged = {s["id"]: s for s in _load(old) or []}
+    merged.update((s["id"], s) for s in _load(new) or [])
+    return _dump(list(merged.values()))
+
+
+def _search(name: str, aliases: str | None) -> str:
+    return search_text(name, _load(aliases) or [])
+
+
+def _sources_json(sources: Sequence[Source]) -> str | None:
+    return _dump([s.to_dict() for s in merge_sources((), sources)])
+
+
+def _node_row(node: Node) -> dict[str, Any]:
+    return {
+        "id": node.id,
+        "kind": node.kind.value,
+        "name": node.name,
+        "sort_key": sort_key(node.name),
+        "search": search_text(node.name, node.aliases),
+        "scale": node.scale.value if node.scale else None,
+        "place": node.place,
+        "description": node.description,
+        "url": node.url,
+        "visibility": node.visibility.value if node.visibility else None,
+        "default_visibility": default_visibility(node.kind).value,
+        "aliases": _dump(list(node.aliases)),
+        "properties": _dump(dict(node.properties)),
+        "sources": _sources_json(node.sources),
+    }
+
+
+def _node_from_row(row: Sequence[Any]) -> Node:
+    node_id, kind, name, scale, place, description, url, level, aliases, props, sources = row
+    return Node(
+        id=node_id,
+        kind=_KIND[kind],
+        name=name,
+        aliases=tuple(_load(aliases) or ()),
+        scale=_SCALE[scale] if scale else None,
+        place=place,
+        description=description,
+        url=url,
+        visibility=_LEVEL[level],
+        properties=_load(props) or {},
+        sources=tuple(Source.from_dict(s) for s in _load(sources) or ()),
+    )
+
+
+def _rel_from_row(row: Sequence[Any]) -> Relationship:
+    source, rel_type, target, role, since, until, weight, props, sources = row[:9]
+    return Relationship(
+        source=source,
+        type=_TYPE[rel_type],
+        target=target,
+        role=role,
+        since=since,
+        until=until,
+        weight=weight,
+        properties=_load(props) or {},
+        sources=tuple(Source.from_dict(s) for s in _load(sources) or ()),
+    )
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> ConveneError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreUnavailable(
+            f"the store file {path} is read-only: check its permissions and those of its folder"
+        )
+    if "full" in text:
+        return StoreError(f"the disk holding {path} is full: free some space and run again")
+    if "locked" in text or "busy" in text:
+        return StoreUnavailable(
+            f"the store file {path} stayed locked by another process for {BUSY_TIMEOUT_S:.0f}s"
+        )
+    if "unable to open" in text or "not a database" in text or "malformed" in text:
+        return StoreUnavailable(f"cannot open the store file {path}: {exc}")
+    return StoreError(f"the store file {path} failed: {exc}")
+
+
+class SQLiteStore(GraphStore):
+    """The embedded store in a single SQLite file.
+
+    >>> import tempfile, pathlib
+    >>> from graph.model import Node
+    >>> with SQLiteStore(pathlib.Path(tempfile.mkdtemp()) / "g.db") as store:
+    ...     _ = store.upsert_nodes([Node(id="p1", kind="Person", name="Ada")])
+    ...     [n.name for n in store.get_nodes(["p1"])]
+    ['Ada']
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        self.uri = f"sqlite:///{self.path}"
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the folder for {self.path}: {exc}") from None
+        self.create_schema()
+
+    # -- connections -----------------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreUnavailable(f"the store {self.uri} has been closed")
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+            for pragma in sql.PRAGMAS:
+                conn.execute(pragma)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        conn.create_function("convene_merge_list", 2, _merge_list, deterministic=True)
+        conn.create_function("convene_merge_object", 2, _merge_object, deterministic=True)
+        conn.create_function("convene_merge_sources", 2, _merge_sources, deterministic=True)
+        conn.create_function("convene_search", 2, _search, deterministic=True)
+        self._local.conn = conn
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that bumps the version, or nothing at all."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        try:
+            yield conn
+            conn.execute(sql.BUMP_VERSION).fetchone()
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc, self.path) from None
+            raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every statement inside sees the same snapshot."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+
+    def _lookup(
+        self, conn: sqlite3.Connection, statement: str, ids: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = []
+        for part in chunked(ids, MAX_PARAMS):
+            query = statement.format(ids=sql.placeholders(len(part)))
+            rows += conn.execute(query, part).fetchall()
+        return rows
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def create_schema(self) -> None:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in sql.DDL:
+                conn.execute(statement)
+            (schema,) = conn.execute(sql.GET_SCHEMA_VERSION).fetchone()
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise _translate(exc, self.path) from None
+        if schema > sql.SCHEMA_VERSION:
+            raise StoreUnavailable(
+                f"{self.path} was written by a newer Convene (schema {schema}); upgrade Convene"
+            )
+
+    def ping(self) -> None:
+        self.version()
+
+    def version(self) -> int:
+        try:
+            row = self._conn().execute(sql.GET_VERSION).fetchone()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        return int(row[0])
+
+    def clear(self) -> int:
+        with self._write() as conn:
+            conn.execute(sql.CLEAR_RELS)
+            conn.execute(sql.CLEAR_NODES)
+        log.info("store cleared", extra={"store": self.uri})
+        return self.version()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._connections.clear()
+            self._closed = True
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def upsert_nodes(
+        self,
+        nodes: Iterable[Node],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> WriteSummary:
+        written, version = 0, self.version()
+        for batch in chunked(nodes, batch_size):
+            with self._write() as conn:
+                stored = dict(self._lookup(conn, sql.NODE_KINDS, [n.id for n in batch]))
+                check_kinds(batch, stored)
+                conn.executemany(sql.UPSERT_NODE, [_node_row(n) for n in batch])
+            version = self.version()
+            written += len(batch)
+            log.debug("nodes batch committed", extra={"rows": len(batch), "version": version})
+            if progress:
+                progress(len(batch))
+        return WriteSummary(written, version)
+
+    def upsert_relationships(
+        self,
+        relationships: Iterable[Relationship],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> WriteSummary:
+        written, version = 0, self.version()
+        for batch in chunked(relationships, batch_size):
+            with self._write() as conn:
+                ends = list({e for r in batch for e in (r.source, r.target)})
+                refs = {i: (nid, _KIND[k]) for i, nid, k in self._lookup(conn, sql.NODE_REFS, ends)}
+                check_endpoints(batch, {i: k for i, (_, k) in refs.items()})
+                conn.executemany(
+                    sql.UPSERT_REL,
+                    [
+                        {
+                            "src": refs[r.source][0],
+                            "type": r.type.value,
+                            "tgt": refs[r.target][0],
+                            "role": r.role,
+                            "since": r.since.isoformat() if r.since else None,
+                            "until": r.until.isoformat() if r.until else None,
+                            "weight": r.weight,
+                            "properties": _dump(dict(r.properties)),
+                            "sources": _sources_json(r.sources),
+                        }
+                        for r in batch
+                    ],
+                )
+            version = self.version()
+            written += len(batch)
+            log.debug("relationships batch committed", extra={"rows": len(batch)})
+            if progress:
+                progress(len(batch))
+        return WriteSummary(written, version)
+
+    def delete_nodes(self, ids: Sequence[str]) -> DeleteSummary:
+        with self._write() as conn:
+            nids = [nid for _, nid, _ in self._lookup(conn, sql.NODE_REFS, list(ids))]
+            before = conn.total_changes
+            for part in chunked(nids, MAX_PARAMS):
+                marks = sql.placeholders(len(part))
+                conn.execute(sql.DELETE_RELS_FROM.format(ids=marks), part)
+                conn.execute(sql.DELETE_RELS_TO.format(ids=marks), part)
+            rels = conn.total_changes - before
+            for part in chunked(nids, MAX_PARAMS):
+                conn.execute(sql.DELETE_NODES.format(ids=sql.placeholders(len(part))), part)
+        return DeleteSummary(nodes=len(nids), relationships=rels, version=self.version())
+
+    def delete_relationships(self, keys: Sequence[RelKey]) -> WriteSummary:
+        canonical = [RelKey.of(*k) for k in keys]
+        with self._write() as conn:
+            before = conn.total_changes
+            rows = [(k.source, k.type.value, k.target) for k in canonical]
+            conn.executemany(sql.DELETE_REL, rows)
+            removed = conn.total_changes - before
+        return WriteSummary(removed, self.version())
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def get_nodes(self, ids: Sequence[str], *, clearance: Visibility = ALL) -> list[Node]:
+        with self._read() as conn:
+            rows = self._lookup(conn, sql.GET_NODES, list(dict.fromkeys(ids)))
+        found = {row[0]: _node_from_row(row) for row in rows}
+        return [found[i] for i in ids if i in found and clearance.allows(found[i].level)]
+
+    def node_kinds(self, ids: Iterable[str]) -> dict[str, NodeKind]:
+        with self._read() as conn:
+            rows = self._lookup(conn, sql.NODE_KINDS, list(set(ids)))
+        return {node_id: _KIND[kind] for node_id, kind in rows}
+
+    def get_relationships(
+        self, keys: Sequence[RelKey], *, clearance: Visibility = ALL
+    ) -> list[Relationship]:
+        out = []
+        with self._read() as conn:
+            for key in (RelKey.of(*k) for k in keys):
+                row = conn.execute(sql.GET_REL, (key.source, key.type.value, key.target)).fetchone()
+                if row and clearance.allows(_LEVEL[row[9]]) and clearance.allows(_LEVEL[row[10]]):
+                    out.append(_rel_from_row(row))
+        return out
+
+    def find_nodes(self, query: NodeQuery) -> Page:
+        levels = query.clearance.visible_levels()
+        statement = sql.FIND_NODES.format(levels=sql.placeholders(len(levels)))
+        params: list[Any] = [v.value for v in levels]
+        if query.kinds is not None:
+            statement += sql.FIND_KIND.format(kinds=sql.placeholders(len(query.kinds)))
+            params += sorted(k.value for k in query.kinds) or [""]
+        if query.scales is not None:
+            statement += sql.FIND_SCALE.format(scales=sql.placeholders(len(query.scales)))
+            params += sorted(s.value for s in query.scales) or [""]
+        if query.text:
+            statement += sql.FIND_TEXT
+            params.append(query.text.casefold())
+        if query.after is not None:
+            key, node_id = decode_cursor(query.after)
+            statement += sql.FIND_AFTER
+            params += [key, key, node_id]
+        statement += sql.FIND_ORDER
+        params.append(query.first + 1)
+        with self._read() as conn:
+            rows = conn.execute(statement, params).fetchall()
+        items = [_node_from_row(r) for r in rows[: query.first]]
+        return Page(
+            items=items,
+            end_cursor=encode_cursor(items[-1]) if items else None,
+            has_next=len(rows) > query.first,
+        )
+
+    def neighbours(
+        self,
+        ids: Sequence[str],
+        *,
+        types: frozenset[RelType] | None = None,
+        kinds: frozenset[NodeKind] | None = None,
+        clearance: Visibility = ALL,
+    ) -> list[Neighbour]:
+        origins = list(dict.fromkeys(ids))
+        if not origins:
+            return []
+        found: list[tuple[str, Relationship, str]] = []
+        with self._read() as conn:
+            for part in chunked(origins, MAX_PARAMS // 2):
+                statement = sql.NEIGHBOURS.format(ids=sql.placeholders(len(part)))
+                for row in conn.execute(statement, part + part):
+                    origin, rel_row, other = row[0], row[1:12], row[12]
+                    if types is not None and _TYPE[rel_row[1]] not in types:
+                        continue
+                    if not (clearance.allows(_LEVEL[rel_row[9]])
+                            and clearance.allows(_LEVEL[rel_row[10]])):
+                        continue
+                    found.append((origin, _rel_from_row(rel_row), other))
+            others = self._lookup(conn, sql.GET_NODES, list({o for _, _, o in found}))
+        nodes = {row[0]: _node_from_row(row) for row in others}
+        result = [
+            Neighbour(origin, rel, nodes[other])
+            for origin, rel, other in found
+            if kinds is None or nodes[other].kind in kinds
+        ]
+        rank = {origin: i for i, origin in enumerate(origins)}
+        result.sort(key=lambda n: (rank[n.origin], n.relationship.type.value, n.node.id))
+        return result
+
+    def counts(self, *, clearance: Visibility = ALL) -> Counts:
+        levels = [v.value for v in clearance.visible_levels()]
+        marks = sql.placeholders(len(levels))
+        with self._read() as conn:
+            if clearance is ALL:
+                node_rows = conn.execute(sql.COUNT_NODES_ALL).fetchall()
+                rel_rows = conn.execute(sql.COUNT_RELS_ALL).fetchall()
+            else:
+                node_rows = conn.execute(sql.COUNT_NODES.format(levels=marks), levels).fetchall()
+                rel_rows = conn.execute(
+                    sql.COUNT_RELS.format(levels=marks), levels + levels
+                ).fetchall()
+        return Counts(
+            nodes={_KIND[k]: n for k, n in node_rows},
+            relationships={_TYPE[t]: n for t, n in rel_rows},
+        )
+
+    def iter_nodes(self, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[list[Node]]:
+        last = 0
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(sql.ITER_NODES, (last, batch_size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [_node_from_row(r[1:]) for r in rows]
+
+    def iter_relationships(
+        self, *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Iterator[list[Relationship]]:
+        last = 0
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(sql.ITER_RELS, (last, batch_size)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [_rel_from_row(r[1:]) for r in rows]
+
+    def to_networkx(self, graph_filter: GraphFilter | None = None) -> nx.MultiDiGraph:
+        want = graph_filter or GraphFilter()
+        graph = nx.MultiDiGraph()
+        ids: dict[int, str] = {}
+        with self._read() as conn:
+            node_sql = sql.GRAPH_NODES if want.with_sources else sql.GRAPH_NODES_LEAN
+            for nid, node_id, kind, name, scale, place, level, sources in conn.execute(node_sql):
+                kind_, scale_, level_ = _KIND[kind], _SCALE.get(scale), _LEVEL[level]
+                if not want.admits(kind_, scale_, level_):
+                    continue
+                if want.ids is not None and node_id not in want.ids:
+                    continue
+                attrs: dict[str, Any] = {"kind": kind_, "name": name, "visibility": level_}
+                if scale_:
+                    attrs["scale"] = scale_
+                if place:
+                    attrs["place"] = place
+                if sources:
+                    attrs["sources"] = tuple(s["id"] for s in json.loads(sources))
+                graph.add_node(node_id, **attrs)
+                ids[nid] = node_id
+            rel_sql = sql.GRAPH_RELS if want.with_sources else sql.GRAPH_RELS_LEAN
+            graph.add_edges_from(_edges(conn.execute(rel_sql), ids, want.types))
+        return graph
+
+
+def _edges(
+    rows: Iterable[tuple[Any, ...]], ids: dict[int, str], types: frozenset[RelType] | None
+) -> Iterator[tuple[str, str, RelType, dict[str, Any]]]:
+    for src, rel_type, tgt, role, since, until, weight, sources in rows:
+        u, v = ids.get(src), ids.get(tgt)
+        type_ = _TYPE[rel_type]
+        if u is None or v is None or (types is not None and type_ not in types):
+            continue
+        attrs: dict[str, Any] = {"type": type_}
+        if role is not None:
+            attrs["role"] = role
+        if since is not None:
+            attrs["since"] = since
+        if until is not None:
+            attrs["until"] = until
+        if weight is not None:
+            attrs["weight"] = weight
+        if sources:
+            attrs["sources"] = tuple(s["id"] for s in json.loads(sources))
+        yield u, v, type_, attrs
