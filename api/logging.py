@@ -8,6 +8,14 @@ import sys
 import structlog
 
 
+def _drop_terminal_colours(
+    _logger: object, _name: str, event: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    # uvicorn attaches an ANSI-coloured copy of each message; it is noise in a log line.
+    event.pop("color_message", None)
+    return event
+
+
 def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     """Route the standard library's and structlog's records through one renderer on stderr."""
     as_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
@@ -20,6 +28,7 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.stdlib.ExtraAdder(),
+        _drop_terminal_colours,
     ]
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],

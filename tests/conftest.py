@@ -15,6 +15,16 @@ pytest_plugins = ["neo4j_fixtures"]
 STORES = ["sqlite", "neo4j"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Each test reads the environment anew (settings are cached per process)."""
+    from api.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
     with SQLiteStore(tmp_path / "convene.db") as store:

@@ -67,6 +67,7 @@ pass_state = click.make_pass_decorator(CliState)
 @click.option(
     "--store",
     metavar="URI",
+    envvar="CONVENE_STORE",
     help="Where the graph lives: sqlite:///file.db (default: the embedded store in your "
     "data folder) or neo4j://host:7687. Also CONVENE_STORE.",
 )

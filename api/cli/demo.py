@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from api.cli.app import CliState, main, pass_state
+from api.cli.serve import run_server
 
 
 @main.command()
@@ -12,16 +13,16 @@ from api.cli.app import CliState, main, pass_state
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
 @pass_state
 def demo(state: CliState, host: str, port: int) -> None:
-    """Prepare the demo store and show what it holds.
+    """Prepare the demo store and serve it.
 
-    The demo network (the loaders), the GraphQL API and the pages are not built yet; until
-    they are, this creates the embedded store with its schema and prints its figures.
+    The curated demo network arrives with the loaders; until then this serves whatever the
+    store holds, and says so.
     """
     with state.store() as store:
         counts = store.counts()
         version = store.version()
     nodes = sum(counts.nodes.values())
     rels = sum(counts.relationships.values())
-    click.echo(f"store ready: {state.store_uri}")
-    click.echo(f"  {nodes} nodes, {rels} relationships, version {version}")
-    click.echo(f"  (serving on {host}:{port} arrives with the API; try `convene --help`)")
+    click.echo(f"store: {state.store_uri}: {nodes} nodes, {rels} relationships (v{version})")
+    click.echo(f"serving on http://{host}:{port}  (/healthz, /readyz, /stats, /docs)")
+    run_server(state.store_uri, host, port)
