@@ -167,6 +167,14 @@ def _translate(exc: sqlite3.Error, path: Path) -> ConveneError:
     return StoreError(f"the store file {path} failed: {exc}")
 
 
+class _Transaction:
+    """A write in progress; ``version`` is set once it commits."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.version = 0
+
+
 class SQLiteStore(GraphStore):
     """The embedded store in a single SQLite file.
 
@@ -217,16 +225,17 @@ class SQLiteStore(GraphStore):
         return conn
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[_Transaction]:
         """One write transaction that bumps the version, or nothing at all."""
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
+        tx = _Transaction(conn)
         try:
-            yield conn
-            conn.execute(sql.BUMP_VERSION).fetchone()
+            yield tx
+            (tx.version,) = conn.execute(sql.BUMP_VERSION).fetchone()
             conn.execute("COMMIT")
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
@@ -287,11 +296,11 @@ class SQLiteStore(GraphStore):
         return int(row[0])
 
     def clear(self) -> int:
-        with self._write() as conn:
-            conn.execute(sql.CLEAR_RELS)
-            conn.execute(sql.CLEAR_NODES)
+        with self._write() as tx:
+            tx.conn.execute(sql.CLEAR_RELS)
+            tx.conn.execute(sql.CLEAR_NODES)
         log.info("store cleared", extra={"store": self.uri})
-        return self.version()
+        return tx.version
 
     def close(self) -> None:
         with self._lock:
@@ -312,11 +321,11 @@ class SQLiteStore(GraphStore):
     ) -> WriteSummary:
         written, version = 0, self.version()
         for batch in chunked(nodes, batch_size):
-            with self._write() as conn:
-                stored = dict(self._lookup(conn, sql.NODE_KINDS, [n.id for n in batch]))
+            with self._write() as tx:
+                stored = dict(self._lookup(tx.conn, sql.NODE_KINDS, [n.id for n in batch]))
                 check_kinds(batch, stored)
-                conn.executemany(sql.UPSERT_NODE, [_node_row(n) for n in batch])
-            version = self.version()
+                tx.conn.executemany(sql.UPSERT_NODE, [_node_row(n) for n in batch])
+            version = tx.version
             written += len(batch)
             log.debug("nodes batch committed", extra={"rows": len(batch), "version": version})
             if progress:
@@ -332,11 +341,12 @@ class SQLiteStore(GraphStore):
     ) -> WriteSummary:
         written, version = 0, self.version()
         for batch in chunked(relationships, batch_size):
-            with self._write() as conn:
+            with self._write() as tx:
                 ends = list({e for r in batch for e in (r.source, r.target)})
-                refs = {i: (nid, _KIND[k]) for i, nid, k in self._lookup(conn, sql.NODE_REFS, ends)}
+                found = self._lookup(tx.conn, sql.NODE_REFS, ends)
+                refs = {i: (nid, _KIND[k]) for i, nid, k in found}
                 check_endpoints(batch, {i: k for i, (_, k) in refs.items()})
-                conn.executemany(
+                tx.conn.executemany(
                     sql.UPSERT_REL,
                     [
                         {
@@ -353,7 +363,7 @@ class SQLiteStore(GraphStore):
                         for r in batch
                     ],
                 )
-            version = self.version()
+            version = tx.version
             written += len(batch)
             log.debug("relationships batch committed", extra={"rows": len(batch)})
             if progress:
@@ -361,7 +371,8 @@ class SQLiteStore(GraphStore):
         return WriteSummary(written, version)
 
     def delete_nodes(self, ids: Sequence[str]) -> DeleteSummary:
-        with self._write() as conn:
+        with self._write() as tx:
+            conn = tx.conn
             nids = [nid for _, nid, _ in self._lookup(conn, sql.NODE_REFS, list(ids))]
             before = conn.total_changes
             for part in chunked(nids, MAX_PARAMS):
@@ -371,16 +382,16 @@ class SQLiteStore(GraphStore):
             rels = conn.total_changes - before
             for part in chunked(nids, MAX_PARAMS):
                 conn.execute(sql.DELETE_NODES.format(ids=sql.placeholders(len(part))), part)
-        return DeleteSummary(nodes=len(nids), relationships=rels, version=self.version())
+        return DeleteSummary(nodes=len(nids), relationships=rels, version=tx.version)
 
     def delete_relationships(self, keys: Sequence[RelKey]) -> WriteSummary:
         canonical = [RelKey.of(*k) for k in keys]
-        with self._write() as conn:
-            before = conn.total_changes
+        with self._write() as tx:
+            before = tx.conn.total_changes
             rows = [(k.source, k.type.value, k.target) for k in canonical]
-            conn.executemany(sql.DELETE_REL, rows)
-            removed = conn.total_changes - before
-        return WriteSummary(removed, self.version())
+            tx.conn.executemany(sql.DELETE_REL, rows)
+            removed = tx.conn.total_changes - before
+        return WriteSummary(removed, tx.version)
 
     # -- reads -----------------------------------------------------------------------------
 

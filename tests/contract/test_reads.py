@@ -10,14 +10,6 @@ from graph.store.base import GraphStore, NodeQuery
 from graph.vocabulary import NodeKind, RelType, Scale, Visibility
 
 
-@pytest.fixture
-def loaded(store: GraphStore) -> GraphStore:
-    nodes, rels = small_network()
-    store.upsert_nodes(nodes)
-    store.upsert_relationships(rels)
-    return store
-
-
 def _all_pages(store: GraphStore, **query: object) -> list[list[str]]:
     pages, after = [], None
     while True:

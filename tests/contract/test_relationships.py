@@ -13,14 +13,6 @@ from graph.store.base import GraphStore
 from graph.vocabulary import NodeKind, RelType, Visibility
 
 
-@pytest.fixture
-def loaded(store: GraphStore) -> GraphStore:
-    nodes, rels = small_network()
-    store.upsert_nodes(nodes)
-    store.upsert_relationships(rels)
-    return store
-
-
 def test_relationship_reads_back_with_every_field(loaded: GraphStore) -> None:
     written = rel("ada", "PLACED_AT", "nhse", role="visitor", since="2013-09", until="2013-10-01",
                   weight=0.5, properties={"days": 3}, sources=(row_source("edges.csv", 4),))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factories import node, rel, small_network
+from factories import node, rel, row_source, small_network
 
 from graph.errors import InvalidData
 from graph.model import RelKey
@@ -48,13 +48,6 @@ def test_summaries_report_the_version_after_the_write(store: GraphStore) -> None
     assert store.delete_nodes(["a"]).version == store.version()
 
 
-@pytest.fixture
-def loaded(store: GraphStore) -> GraphStore:
-    nodes, rels = small_network()
-    store.upsert_nodes(nodes)
-    store.upsert_relationships(rels)
-    return store
-
 
 def test_the_whole_graph_reads_into_networkx_with_attributes(loaded: GraphStore) -> None:
     graph = loaded.to_networkx()
@@ -89,8 +82,8 @@ def test_the_read_for_a_reader_drops_hidden_people_and_their_ties(loaded: GraphS
 
 
 def test_sources_come_with_the_graph_only_when_asked(loaded: GraphStore) -> None:
-    loaded.upsert_relationships([rel("ada", "KNOWS", "bob", sources=(
-        __import__("factories").row_source("edges.csv", 7),))])
+    loaded.upsert_relationships([rel("ada", "KNOWS", "bob",
+                                     sources=(row_source("edges.csv", 7),))])
     lean = loaded.to_networkx()
     assert "sources" not in lean.edges["ada", "bob", RelType.KNOWS]
     full = loaded.to_networkx(GraphFilter(with_sources=True))
