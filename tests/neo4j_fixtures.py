@@ -1,7 +1,7 @@
 """Where a Neo4j server comes from in tests.
 
 1. ``CONVENE_TEST_NEO4J_URI`` (with ``CONVENE_TEST_NEO4J_USER``/``_PASSWORD``) names a server;
-2. otherwise, with a Docker engine, testcontainers starts ``neo4j:5.26``;
+2. otherwise, with a Docker engine, testcontainers starts ``neo4j:5.26-community``;
 3. otherwise every Neo4j test is skipped, saying so.
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-NEO4J_IMAGE = "neo4j:5.26"
+NEO4J_IMAGE = "neo4j:5.26-community"
+"""The image docker-compose.yml runs, so tests meet the server users get."""
 
 
 @dataclass(frozen=True)

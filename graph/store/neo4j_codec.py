@@ -1,0 +1,201 @@
+"""Turning nodes and relationships into Neo4j parameter rows and stored properties back.
+
+Neo4j stores neither nulls nor lists of mixed types, and a free property may be either, so
+each free property is kept as its own JSON string under ``prop.<name>``: one property per key
+lets ``SET n += row.props`` merge them key by key in Cypher, and JSON round-trips every value
+:mod:`graph.model` allows (text, integers, floats, booleans, null and lists of them).
+Sources are two lists in step: ``source_ids`` and ``sources`` (each one JSON string).
+
+Several records for one id (or one relationship key) in a batch are folded into one row here,
+with the same rules the store applies to what is stored, so each row of an ``UNWIND`` touches
+a different node or relationship and no row depends on another's writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from graph.model import Node, PropertyValue, Relationship, RelKey, Source, default_visibility
+from graph.store.base import sort_key
+from graph.vocabulary import NodeKind, RelType, Scale, Visibility
+
+PROPERTY_PREFIX = "prop."
+
+_KIND = {k.value: k for k in NodeKind}
+_TYPE = {t.value: t for t in RelType}
+_SCALE = {s.value: s for s in Scale}
+_LEVEL = {v.value: v for v in Visibility}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _given(new: Any, old: Any) -> Any:
+    return new if new is not None else old
+
+
+def fold_nodes(old: Node, new: Node) -> Node:
+    """``old`` then ``new`` merged as two upserts of one id would be (same kind assumed)."""
+    return replace(
+        new,
+        scale=_given(new.scale, old.scale),
+        place=_given(new.place, old.place),
+        description=_given(new.description, old.description),
+        url=_given(new.url, old.url),
+        visibility=_given(new.visibility, old.visibility),
+        aliases=old.aliases + tuple(a for a in new.aliases if a not in old.aliases),
+        properties={**old.properties, **new.properties},
+        sources=_merge_sources(old.sources, new.sources),
+    )
+
+
+def fold_relationships(old: Relationship, new: Relationship) -> Relationship:
+    """``old`` then ``new`` merged as two upserts of one key would be."""
+    return replace(
+        new,
+        role=_given(new.role, old.role),
+        since=_given(new.since, old.since),
+        until=_given(new.until, old.until),
+        weight=_given(new.weight, old.weight),
+        properties={**old.properties, **new.properties},
+        sources=_merge_sources(old.sources, new.sources),
+    )
+
+
+def _merge_sources(old: Iterable[Source], new: Iterable[Source]) -> tuple[Source, ...]:
+    merged = {s.id: s for s in old}
+    merged.update((s.id, s) for s in new)
+    return tuple(merged.values())
+
+
+def unique_nodes(batch: Sequence[Node]) -> list[Node]:
+    """One node per id, in first-seen order, later records folded onto earlier ones."""
+    out: dict[str, Node] = {}
+    for node in batch:
+        seen = out.get(node.id)
+        out[node.id] = node if seen is None else fold_nodes(seen, node)
+    return list(out.values())
+
+
+def unique_relationships(batch: Sequence[Relationship]) -> list[Relationship]:
+    """One relationship per key, in first-seen order, later records folded on."""
+    out: dict[RelKey, Relationship] = {}
+    for rel in batch:
+        seen = out.get(rel.key)
+        out[rel.key] = rel if seen is None else fold_relationships(seen, rel)
+    return list(out.values())
+
+
+def _sources_fields(sources: Sequence[Source]) -> tuple[list[str], list[str]]:
+    merged = _merge_sources((), sources)
+    return [s.id for s in merged], [_json(s.to_dict()) for s in merged]
+
+
+def _props(properties: Mapping[str, PropertyValue]) -> dict[str, str]:
+    return {PROPERTY_PREFIX + key: _json(value) for key, value in properties.items()}
+
+
+def node_row(node: Node) -> dict[str, Any]:
+    """The ``$rows`` entry :data:`graph.store.cypher.UPSERT_NODES` takes for ``node``."""
+    source_ids, sources = _sources_fields(node.sources)
+    return {
+        "id": node.id,
+        "kind": node.kind.value,
+        "name": node.name,
+        "sort_key": sort_key(node.name),
+        "scale": node.scale.value if node.scale else None,
+        "place": node.place,
+        "description": node.description,
+        "url": node.url,
+        "visibility": node.visibility.value if node.visibility else None,
+        "default_visibility": default_visibility(node.kind).value,
+        "aliases": list(node.aliases),
+        "alias_keys": [sort_key(a) for a in node.aliases],
+        "props": _props(node.properties),
+        "source_ids": source_ids,
+        "sources": sources,
+    }
+
+
+def rel_row(rel: Relationship) -> dict[str, Any]:
+    """The ``$rows`` entry :data:`graph.store.cypher.UPSERT_RELS` takes for ``rel``."""
+    source_ids, sources = _sources_fields(rel.sources)
+    return {
+        "source": rel.source,
+        "target": rel.target,
+        "role": rel.role,
+        "since": rel.since.isoformat() if rel.since else None,
+        "until": rel.until.isoformat() if rel.until else None,
+        "weight": rel.weight,
+        "props": _props(rel.properties),
+        "source_ids": source_ids,
+        "sources": sources,
+    }
+
+
+def key_row(key: RelKey) -> dict[str, str]:
+    return {"source": key.source, "target": key.target}
+
+
+def _free_properties(stored: Mapping[str, Any]) -> dict[str, PropertyValue]:
+    cut = len(PROPERTY_PREFIX)
+    return {k[cut:]: json.loads(v) for k, v in stored.items() if k.startswith(PROPERTY_PREFIX)}
+
+
+def _sources(stored: Mapping[str, Any]) -> tuple[Source, ...]:
+    return tuple(Source.from_dict(json.loads(s)) for s in stored.get("sources") or ())
+
+
+def node_from_props(stored: Mapping[str, Any]) -> Node:
+    """The node a stored property map (``n {.*}``) describes."""
+    scale = stored.get("scale")
+    return Node(
+        id=stored["id"],
+        kind=_KIND[stored["kind"]],
+        name=stored["name"],
+        aliases=tuple(stored.get("aliases") or ()),
+        scale=_SCALE[scale] if scale else None,
+        place=stored.get("place"),
+        description=stored.get("description"),
+        url=stored.get("url"),
+        visibility=_LEVEL[stored["visibility"]],
+        properties=_free_properties(stored),
+        sources=_sources(stored),
+    )
+
+
+def rel_from_props(
+    source: str, rel_type: RelType | str, target: str, stored: Mapping[str, Any]
+) -> Relationship:
+    """The relationship ``source -rel_type-> target`` whose stored properties are ``stored``."""
+    return Relationship(
+        source=source,
+        type=_TYPE[rel_type],
+        target=target,
+        role=stored.get("role"),
+        since=stored.get("since"),
+        until=stored.get("until"),
+        weight=stored.get("weight"),
+        properties=_free_properties(stored),
+        sources=_sources(stored),
+    )
+
+
+def kind_of(value: str) -> NodeKind:
+    return _KIND[value]
+
+
+def type_of(value: str) -> RelType:
+    return _TYPE[value]
+
+
+def scale_of(value: str | None) -> Scale | None:
+    return _SCALE.get(value) if value else None
+
+
+def level_of(value: str) -> Visibility:
+    return _LEVEL[value]
