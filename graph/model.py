@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from graph.errors import InvalidData
 from graph.vocabulary import (
@@ -36,8 +36,23 @@ NODE_FIELDS = frozenset(
 REL_FIELDS = frozenset({"source", "type", "target", "role", "since", "until", "weight"})
 RESERVED_PROPERTY_KEYS = NODE_FIELDS | REL_FIELDS | {"sources", "properties"}
 
+_T = TypeVar("_T")
+
 JsonScalar = str | int | float | bool | None
 PropertyValue = JsonScalar | list[JsonScalar]
+
+
+def restore(cls: type[_T], **fields: Any) -> _T:
+    """Rebuild a model object a store wrote earlier, without validating it again.
+
+    Only for stores reading their own rows: those values passed validation on the way in, and
+    re-checking every field of every row read dominated lookups. ``fields`` must name every
+    field, already in its final type (enums, dates, tuples).
+    """
+    obj = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(obj, name, value)
+    return obj
 
 
 def _enum(enum: type[Any], fld: str, value: Any, where: str) -> Any:

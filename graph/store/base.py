@@ -31,7 +31,8 @@ from graph.vocabulary import NodeKind, RelType, Scale, Visibility
 if TYPE_CHECKING:
     import networkx as nx
 
-DEFAULT_BATCH_SIZE = 5_000
+DEFAULT_BATCH_SIZE = 20_000
+"""Rows per write transaction: big enough that commits are rare, small enough to redo."""
 MAX_PAGE_SIZE = 1_000
 ALL = Visibility.RESTRICTED
 """The clearance that sees everything: for the owner's own tools, never for API callers."""

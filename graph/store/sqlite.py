@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +22,15 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.errors import ConveneError, StoreUnavailable
-from graph.model import Node, Relationship, RelKey, Source, default_visibility, merge_sources
+from graph.model import (
+    Node,
+    Relationship,
+    RelKey,
+    Source,
+    default_visibility,
+    merge_sources,
+    restore,
+)
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
     ALL,
@@ -41,7 +50,7 @@ from graph.store.base import (
     sort_key,
 )
 from graph.store.checks import check_endpoints, check_kinds
-from graph.vocabulary import NodeKind, RelType, Scale, Visibility
+from graph.vocabulary import NodeKind, RelType, Scale, SourceKind, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +62,7 @@ _KIND = {k.value: k for k in NodeKind}
 _TYPE = {t.value: t for t in RelType}
 _SCALE = {s.value: s for s in Scale}
 _LEVEL = {v.value: v for v in Visibility}
+_SOURCE_KIND = {k.value: k for k in SourceKind}
 
 
 class StoreError(ConveneError):
@@ -65,8 +75,12 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+# One encoder for every row: json.dumps with options builds a new encoder per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _dump(value: Any) -> str | None:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else None
+    return _ENCODE(value) if value else None
 
 
 def _load(text: str | None) -> Any:
@@ -96,7 +110,8 @@ def _search(name: str, aliases: str | None) -> str:
 
 
 def _sources_json(sources: Sequence[Source]) -> str | None:
-    return _dump([s.to_dict() for s in merge_sources((), sources)])
+    unique = sources if len(sources) < 2 else merge_sources((), sources)
+    return _dump([s.to_dict() for s in unique])
 
 
 def _node_row(node: Node) -> dict[str, Any]:
@@ -118,9 +133,26 @@ def _node_row(node: Node) -> dict[str, Any]:
     }
 
 
+def _sources_from(text: str | None) -> tuple[Source, ...]:
+    return tuple(
+        restore(
+            Source,
+            kind=_SOURCE_KIND[s["kind"]],
+            origin=s["origin"],
+            locator=s.get("locator"),
+            excerpt=s.get("excerpt"),
+            run=s.get("run"),
+            loaded_at=datetime.fromisoformat(s["loaded_at"]),
+            id=s["id"],
+        )
+        for s in _load(text) or ()
+    )
+
+
 def _node_from_row(row: Sequence[Any]) -> Node:
     node_id, kind, name, scale, place, description, url, level, aliases, props, sources = row
-    return Node(
+    return restore(
+        Node,
         id=node_id,
         kind=_KIND[kind],
         name=name,
@@ -131,22 +163,23 @@ def _node_from_row(row: Sequence[Any]) -> Node:
         url=url,
         visibility=_LEVEL[level],
         properties=_load(props) or {},
-        sources=tuple(Source.from_dict(s) for s in _load(sources) or ()),
+        sources=_sources_from(sources),
     )
 
 
 def _rel_from_row(row: Sequence[Any]) -> Relationship:
     source, rel_type, target, role, since, until, weight, props, sources = row[:9]
-    return Relationship(
+    return restore(
+        Relationship,
         source=source,
         type=_TYPE[rel_type],
         target=target,
         role=role,
-        since=since,
-        until=until,
+        since=date.fromisoformat(since) if since else None,
+        until=date.fromisoformat(until) if until else None,
         weight=weight,
         properties=_load(props) or {},
-        sources=tuple(Source.from_dict(s) for s in _load(sources) or ()),
+        sources=_sources_from(sources),
     )
 
 
@@ -349,17 +382,17 @@ class SQLiteStore(GraphStore):
                 tx.conn.executemany(
                     sql.UPSERT_REL,
                     [
-                        {
-                            "src": refs[r.source][0],
-                            "type": r.type.value,
-                            "tgt": refs[r.target][0],
-                            "role": r.role,
-                            "since": r.since.isoformat() if r.since else None,
-                            "until": r.until.isoformat() if r.until else None,
-                            "weight": r.weight,
-                            "properties": _dump(dict(r.properties)),
-                            "sources": _sources_json(r.sources),
-                        }
+                        (
+                            refs[r.source][0],
+                            r.type.value,
+                            refs[r.target][0],
+                            r.role,
+                            r.since.isoformat() if r.since else None,
+                            r.until.isoformat() if r.until else None,
+                            r.weight,
+                            _dump(r.properties),
+                            _sources_json(r.sources),
+                        )
                         for r in batch
                     ],
                 )
