@@ -136,6 +136,16 @@ class NodeQuery:
             decode_cursor(self.after)
 
 
+def page_of(read: list[Node], first: int) -> Page:
+    """The page for a query that read up to ``first + 1`` nodes (one extra, to see if more)."""
+    items = read[:first]
+    return Page(
+        items=items,
+        end_cursor=encode_cursor(items[-1]) if items else None,
+        has_next=len(read) > first,
+    )
+
+
 def sort_key(name: str) -> str:
     """The key nodes are listed by: the name, case-folded."""
     return name.casefold()

@@ -40,7 +40,7 @@ from graph.store.base import (
     Progress,
     WriteSummary,
     decode_cursor,
-    encode_cursor,
+    page_of,
 )
 from graph.store.checks import check_endpoints, check_kinds
 from graph.store.neo4j_errors import (
@@ -321,12 +321,7 @@ class Neo4jStore(GraphStore):
             "limit": query.first + 1,
         }
         rows = self._query(cypher.FIND_NODES, params)
-        items = [codec.node_from_props(r["node"]) for r in rows[: query.first]]
-        return Page(
-            items=items,
-            end_cursor=encode_cursor(items[-1]) if items else None,
-            has_next=len(rows) > query.first,
-        )
+        return page_of([codec.node_from_props(r["node"]) for r in rows], query.first)
 
     def neighbours(
         self,

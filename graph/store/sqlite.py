@@ -46,7 +46,7 @@ from graph.store.base import (
     Progress,
     WriteSummary,
     decode_cursor,
-    encode_cursor,
+    page_of,
     search_text,
     sort_key,
 )
@@ -488,12 +488,7 @@ class SQLiteStore(GraphStore):
         params.append(query.first + 1)
         with self._read() as conn:
             rows = conn.execute(statement, params).fetchall()
-        items = [_node_from_row(r) for r in rows[: query.first]]
-        return Page(
-            items=items,
-            end_cursor=encode_cursor(items[-1]) if items else None,
-            has_next=len(rows) > query.first,
-        )
+        return page_of([_node_from_row(r) for r in rows], query.first)
 
     def neighbours(
         self,
