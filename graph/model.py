@@ -7,9 +7,11 @@ the field and the value.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple, TypeVar
@@ -50,9 +52,16 @@ def restore(cls: type[_T], **fields: Any) -> _T:
     field, already in its final type (enums, dates, tuples).
     """
     obj = object.__new__(cls)
+    setters = _slot_setters(cls)
     for name, value in fields.items():
-        object.__setattr__(obj, name, value)
+        setters[name](obj, value)
     return obj
+
+
+@functools.cache
+def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
+    # The slot descriptors write past the frozen dataclass's __setattr__, at C speed.
+    return {f.name: getattr(cls, f.name).__set__ for f in dataclasses.fields(cls)}
 
 
 def _enum(enum: type[Any], fld: str, value: Any, where: str) -> Any:
