@@ -8,7 +8,6 @@ the field and the value.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -58,10 +57,16 @@ def restore(cls: type[_T], **fields: Any) -> _T:
     return obj
 
 
-@functools.cache
+_SETTERS: dict[type, dict[str, Callable[[Any, Any], None]]] = {}
+
+
 def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
     # The slot descriptors write past the frozen dataclass's __setattr__, at C speed.
-    return {f.name: getattr(cls, f.name).__set__ for f in dataclasses.fields(cls)}
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = {f.name: getattr(cls, f.name).__set__ for f in dataclasses.fields(cls)}
+        _SETTERS[cls] = setters
+    return setters
 
 
 def _enum(enum: type[Any], fld: str, value: Any, where: str) -> Any:
