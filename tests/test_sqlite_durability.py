@@ -109,3 +109,36 @@ def test_two_writers_on_one_file_both_complete(tmp_path: Path) -> None:
             proc.wait(timeout=10)
     with SQLiteStore(db) as store:
         assert store.counts().nodes[NodeKind.PERSON] >= 8 * BATCH
+
+
+def test_a_full_disk_is_one_clear_error_and_the_batch_is_not_written(tmp_path: Path) -> None:
+    from factories import node
+
+    from graph.store.sqlite import StoreError
+
+    with SQLiteStore(tmp_path / "g.db") as store:
+        store.upsert_nodes([node("kept")])
+        version = store.version()
+        # Cap the file at its current size: SQLite then answers SQLITE_FULL, as on a full disk.
+        conn = store._conn()
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        big = [node(f"p{i}", description="x" * 2000) for i in range(500)]
+        with pytest.raises(StoreError, match=r"disk holding .*g\.db is full"):
+            store.upsert_nodes(big)
+        assert store.version() == version
+        assert [n.id for n in store.get_nodes(["kept", "p0", "p499"])] == ["kept"]
+
+
+def test_a_read_only_database_is_named_in_the_error(tmp_path: Path) -> None:
+    from graph.errors import StoreUnavailable
+    from graph.store.sqlite import _translate
+
+    db = tmp_path / "g.db"
+    SQLiteStore(db).close()
+    read_only = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        read_only.execute("INSERT INTO meta (key, value) VALUES ('x', 1)")
+    error = _translate(caught.value, db)
+    assert isinstance(error, StoreUnavailable)
+    assert str(db) in str(error) and "read-only" in str(error)
