@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from graph.errors import InvalidData
 from graph.vocabulary import (
+    SOURCE_KIND_BY_VALUE,
     SYMMETRIC,
     NodeKind,
     RelType,
@@ -52,6 +53,8 @@ def restore(cls: type[_T], **fields: Any) -> _T:
     """
     obj = object.__new__(cls)
     setters = _slot_setters(cls)
+    if fields.keys() != setters.keys():
+        raise TypeError(f"restore({cls.__name__}) needs exactly the fields {sorted(setters)}")
     for name, value in fields.items():
         setters[name](obj, value)
     return obj
@@ -223,6 +226,23 @@ class Source:
             loaded_at=data.get("loaded_at") or datetime.now(UTC),
             id=data.get("id") or "",
         )
+
+
+def restore_sources(stored: Iterable[Mapping[str, Any]]) -> tuple[Source, ...]:
+    """Sources a store wrote earlier (as :meth:`Source.to_dict` made them), not re-validated."""
+    return tuple(
+        restore(
+            Source,
+            kind=SOURCE_KIND_BY_VALUE[s["kind"]],
+            origin=s["origin"],
+            locator=s.get("locator"),
+            excerpt=s.get("excerpt"),
+            run=s.get("run"),
+            loaded_at=datetime.fromisoformat(s["loaded_at"]),
+            id=s["id"],
+        )
+        for s in stored
+    )
 
 
 def _sources(value: Any, where: str) -> tuple[Source, ...]:

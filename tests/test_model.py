@@ -149,3 +149,10 @@ def test_any_relationship_input_is_either_valid_or_refused_with_a_field(
         return
     assert tie.source != tie.target
     assert Relationship(**tie.to_dict()).key == tie.key
+
+
+def test_restore_refuses_a_partial_record() -> None:
+    from graph.model import restore
+
+    with pytest.raises(TypeError, match="exactly the fields"):
+        restore(Node, id="p1", kind=NodeKind.PERSON, name="Ada")

@@ -14,20 +14,37 @@ a different node or relationship and no row depends on another's writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from graph.model import Node, PropertyValue, Relationship, RelKey, Source, default_visibility
+from graph.model import (
+    Node,
+    PropertyValue,
+    Relationship,
+    RelKey,
+    Source,
+    default_visibility,
+    merge_sources,
+    restore,
+    restore_sources,
+)
 from graph.store.base import sort_key
-from graph.vocabulary import NodeKind, RelType, Scale, Visibility
+from graph.vocabulary import (
+    KIND_BY_VALUE,
+    LEVEL_BY_VALUE,
+    SCALE_BY_VALUE,
+    TYPE_BY_VALUE,
+    NodeKind,
+    RelType,
+    Scale,
+    Visibility,
+)
 
 PROPERTY_PREFIX = "prop."
 
-_KIND = {k.value: k for k in NodeKind}
-_TYPE = {t.value: t for t in RelType}
-_SCALE = {s.value: s for s in Scale}
-_LEVEL = {v.value: v for v in Visibility}
+_KIND, _TYPE, _SCALE, _LEVEL = KIND_BY_VALUE, TYPE_BY_VALUE, SCALE_BY_VALUE, LEVEL_BY_VALUE
 
 
 def _json(value: Any) -> str:
@@ -49,7 +66,7 @@ def fold_nodes(old: Node, new: Node) -> Node:
         visibility=_given(new.visibility, old.visibility),
         aliases=old.aliases + tuple(a for a in new.aliases if a not in old.aliases),
         properties={**old.properties, **new.properties},
-        sources=_merge_sources(old.sources, new.sources),
+        sources=merge_sources(old.sources, new.sources),
     )
 
 
@@ -62,14 +79,8 @@ def fold_relationships(old: Relationship, new: Relationship) -> Relationship:
         until=_given(new.until, old.until),
         weight=_given(new.weight, old.weight),
         properties={**old.properties, **new.properties},
-        sources=_merge_sources(old.sources, new.sources),
+        sources=merge_sources(old.sources, new.sources),
     )
-
-
-def _merge_sources(old: Iterable[Source], new: Iterable[Source]) -> tuple[Source, ...]:
-    merged = {s.id: s for s in old}
-    merged.update((s.id, s) for s in new)
-    return tuple(merged.values())
 
 
 def unique_nodes(batch: Sequence[Node]) -> list[Node]:
@@ -91,7 +102,7 @@ def unique_relationships(batch: Sequence[Relationship]) -> list[Relationship]:
 
 
 def _sources_fields(sources: Sequence[Source]) -> tuple[list[str], list[str]]:
-    merged = _merge_sources((), sources)
+    merged = merge_sources((), sources)
     return [s.id for s in merged], [_json(s.to_dict()) for s in merged]
 
 
@@ -147,13 +158,14 @@ def _free_properties(stored: Mapping[str, Any]) -> dict[str, PropertyValue]:
 
 
 def _sources(stored: Mapping[str, Any]) -> tuple[Source, ...]:
-    return tuple(Source.from_dict(json.loads(s)) for s in stored.get("sources") or ())
+    return restore_sources(json.loads(s) for s in stored.get("sources") or ())
 
 
 def node_from_props(stored: Mapping[str, Any]) -> Node:
     """The node a stored property map (``n {.*}``) describes."""
     scale = stored.get("scale")
-    return Node(
+    return restore(
+        Node,
         id=stored["id"],
         kind=_KIND[stored["kind"]],
         name=stored["name"],
@@ -172,13 +184,15 @@ def rel_from_props(
     source: str, rel_type: RelType | str, target: str, stored: Mapping[str, Any]
 ) -> Relationship:
     """The relationship ``source -rel_type-> target`` whose stored properties are ``stored``."""
-    return Relationship(
+    since, until = stored.get("since"), stored.get("until")
+    return restore(
+        Relationship,
         source=source,
         type=_TYPE[rel_type],
         target=target,
         role=stored.get("role"),
-        since=stored.get("since"),
-        until=stored.get("until"),
+        since=date.fromisoformat(since) if since else None,
+        until=date.fromisoformat(until) if until else None,
         weight=stored.get("weight"),
         properties=_free_properties(stored),
         sources=_sources(stored),

@@ -15,7 +15,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ from graph.model import (
     default_visibility,
     merge_sources,
     restore,
+    restore_sources,
 )
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
@@ -51,7 +52,15 @@ from graph.store.base import (
     sort_key,
 )
 from graph.store.checks import check_endpoints, check_kinds
-from graph.vocabulary import NodeKind, RelType, Scale, SourceKind, Visibility
+from graph.vocabulary import (
+    KIND_BY_VALUE,
+    LEVEL_BY_VALUE,
+    SCALE_BY_VALUE,
+    TYPE_BY_VALUE,
+    NodeKind,
+    RelType,
+    Visibility,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +68,7 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_S = 30.0
 MAX_PARAMS = 30_000
-_KIND = {k.value: k for k in NodeKind}
-_TYPE = {t.value: t for t in RelType}
-_SCALE = {s.value: s for s in Scale}
-_LEVEL = {v.value: v for v in Visibility}
-_SOURCE_KIND = {k.value: k for k in SourceKind}
+_KIND, _TYPE, _SCALE, _LEVEL = KIND_BY_VALUE, TYPE_BY_VALUE, SCALE_BY_VALUE, LEVEL_BY_VALUE
 
 
 class StoreError(ConveneError):
@@ -151,19 +156,7 @@ def _node_row(node: Node) -> dict[str, Any]:
 
 
 def _sources_from(text: str | None) -> tuple[Source, ...]:
-    return tuple(
-        restore(
-            Source,
-            kind=_SOURCE_KIND[s["kind"]],
-            origin=s["origin"],
-            locator=s.get("locator"),
-            excerpt=s.get("excerpt"),
-            run=s.get("run"),
-            loaded_at=datetime.fromisoformat(s["loaded_at"]),
-            id=s["id"],
-        )
-        for s in _load(text) or ()
-    )
+    return restore_sources(_load(text) or ())
 
 
 def _node_from_row(row: Sequence[Any]) -> Node:
@@ -506,8 +499,11 @@ class SQLiteStore(GraphStore):
             for part in chunked(origins, MAX_PARAMS // 2):
                 statement = sql.NEIGHBOURS.format(ids=sql.placeholders(len(part)))
                 for row in conn.execute(statement, part + part):
-                    origin, rel_row, other = row[0], row[1:12], row[12]
+                    origin, rel_row, other, other_kind = row[0], row[1:12], row[12], row[13]
+                    # Filter on the raw row, before building anything: hubs have hundreds.
                     if types is not None and _TYPE[rel_row[1]] not in types:
+                        continue
+                    if kinds is not None and _KIND[other_kind] not in kinds:
                         continue
                     if not (clearance.allows(_LEVEL[rel_row[9]])
                             and clearance.allows(_LEVEL[rel_row[10]])):
@@ -515,11 +511,7 @@ class SQLiteStore(GraphStore):
                     found.append((origin, _rel_from_row(rel_row), other))
             others = self._lookup(conn, sql.GET_NODES, list({o for _, _, o in found}))
         nodes = {row[0]: _node_from_row(row) for row in others}
-        result = [
-            Neighbour(origin, rel, nodes[other])
-            for origin, rel, other in found
-            if kinds is None or nodes[other].kind in kinds
-        ]
+        result = [Neighbour(origin, rel, nodes[other]) for origin, rel, other in found]
         rank = {origin: i for i, origin in enumerate(origins)}
         result.sort(key=lambda n: (rank[n.origin], n.relationship.type.value, n.node.id))
         return result

@@ -133,14 +133,14 @@ WHERE s.id = ? AND r.type = ? AND t.id = ?
 
 # Neighbours: the origin's relationships in both directions, with the node at the other end.
 NEIGHBOURS = f"""
-SELECT o.id, {REL_COLUMNS}, n.id
+SELECT o.id, {REL_COLUMNS}, n.id, n.kind
 FROM nodes o
 JOIN rels r ON r.src = o.nid
 JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
 JOIN nodes n ON n.nid = r.tgt
 WHERE o.id IN ({{ids}})
 UNION ALL
-SELECT o.id, {REL_COLUMNS}, n.id
+SELECT o.id, {REL_COLUMNS}, n.id, n.kind
 FROM nodes o
 JOIN rels r ON r.tgt = o.nid
 JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
