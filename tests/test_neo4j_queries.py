@@ -602,11 +602,11 @@ def test_to_networkx_reads_in_one_transaction_and_filters_like_the_embedded_stor
 ) -> None:
     driver.answers[cypher.GRAPH_NODES] = lambda p: [
         {"id": "ada", "kind": "Person", "name": "Ada", "scale": "local", "place": None,
-         "visibility": "internal", "sources": ["row:a#1"]},
+         "visibility": "internal", "sources": ["row:a#1"], "props": []},
         {"id": "cas", "kind": "Person", "name": "Cas", "scale": None, "place": "dorset",
-         "visibility": "restricted", "sources": []},
+         "visibility": "restricted", "sources": [], "props": []},
         {"id": "nhse", "kind": "Organisation", "name": "NHS England", "scale": None,
-         "place": None, "visibility": "public", "sources": None},
+         "place": None, "visibility": "public", "sources": None, "props": []},
     ]
     driver.answers[cypher.GRAPH_RELS] = lambda p: [
         {"source": "ada", "type": "WORKS_FOR", "target": "nhse", "role": "Nurse",

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Self
 
 from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey
+from graph.records import Introduction, LoadRun
+from graph.store.merge import MergeSummary
 from graph.vocabulary import NodeKind, RelType, Scale, Visibility
 
 if TYPE_CHECKING:
@@ -108,6 +110,8 @@ class GraphFilter:
     """Only these nodes (and the relationships among them)."""
     with_sources: bool = False
     """Attach each node's and relationship's source ids (costs memory on big graphs)."""
+    properties: frozenset[str] = frozenset()
+    """Free properties to copy onto each node that has them (e.g. ``open_to_introductions``)."""
 
     def admits(self, node_kind: NodeKind, scale: Scale | None, level: Visibility) -> bool:
         return (
@@ -244,6 +248,33 @@ class GraphStore(abc.ABC):
     def delete_relationships(self, keys: Sequence[RelKey]) -> WriteSummary:
         """Delete relationships by key, in one transaction; unknown keys are ignored."""
 
+    @abc.abstractmethod
+    def merge_nodes(self, keep: str, others: Sequence[str]) -> MergeSummary:
+        """Merge duplicate nodes into ``keep`` in one transaction (see
+        :func:`graph.store.merge.plan_merge`): their relationships and sources move to the kept
+        node, their names become its aliases, and they are deleted.
+
+        Raises :class:`~graph.errors.InvalidData` when an id is unknown or of another kind.
+        """
+
+    # -- records beside the graph (they do not change the graph version) ---------------------
+
+    @abc.abstractmethod
+    def record_run(self, run: LoadRun) -> None:
+        """Store or update the record of a load run (by its id)."""
+
+    @abc.abstractmethod
+    def load_runs(self, *, limit: int = 50) -> list[LoadRun]:
+        """The most recent load runs, newest first."""
+
+    @abc.abstractmethod
+    def record_introduction(self, introduction: Introduction) -> None:
+        """Store an introduction made (one record per pair; recording it again updates it)."""
+
+    @abc.abstractmethod
+    def introductions(self) -> list[Introduction]:
+        """Every introduction recorded, oldest first."""
+
     # -- reads -----------------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -298,4 +329,5 @@ class GraphStore(abc.ABC):
         edges are keyed by type and carry ``type`` and, when set, ``role``, ``since``,
         ``until`` and ``weight`` (dates as ISO strings). A relationship is included only when
         both its endpoints are. With ``with_sources`` each carries ``sources``, a tuple of ids.
+        Each property named in ``properties`` is copied onto the nodes that have it.
         """

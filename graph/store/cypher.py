@@ -34,10 +34,14 @@ NODE = "Node"
 """The label every Convene node carries besides its kind's."""
 META = "ConveneMeta"
 """The label of the single node holding the graph version."""
-INTERNAL_LABELS = frozenset({NODE, META})
+RUN = "ConveneRun"
+"""The label of a load run's record (never a :data:`NODE`, so never part of the graph)."""
+INTRODUCTION = "ConveneIntroduction"
+"""The label of an introduction's record."""
+INTERNAL_LABELS = frozenset({NODE, META, RUN, INTRODUCTION})
 
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
-for _name in [*(k.value for k in NodeKind), *(t.value for t in RelType), NODE, META]:
+for _name in [*(k.value for k in NodeKind), *(t.value for t in RelType), *INTERNAL_LABELS]:
     # A label or type is spliced into statement text, so it must be a plain identifier.
     if not _IDENTIFIER.match(_name):
         raise ValueError(f"{_name!r} cannot be used as a Cypher label or relationship type")
@@ -53,6 +57,9 @@ SCHEMA = (
     "CREATE INDEX convene_node_scale IF NOT EXISTS FOR (n:Node) ON (n.scale)",
     "CREATE INDEX convene_node_visibility IF NOT EXISTS FOR (n:Node) ON (n.visibility)",
     "CREATE TEXT INDEX convene_node_search IF NOT EXISTS FOR (n:Node) ON (n.search)",
+    "CREATE CONSTRAINT convene_run_id IF NOT EXISTS FOR (r:ConveneRun) REQUIRE r.id IS UNIQUE",
+    "CREATE CONSTRAINT convene_introduction_key IF NOT EXISTS "
+    "FOR (i:ConveneIntroduction) REQUIRE i.key IS UNIQUE",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
@@ -193,6 +200,49 @@ UPSERT_RELS: dict[RelType, str] = {t: _upsert_rels(t) for t in RelType}
 DELETE_RELS: dict[RelType, str] = {t: _delete_rels(t) for t in RelType}
 """Delete relationships of one type by ``$rows`` of ``{source, target}``."""
 
+# -- merges ------------------------------------------------------------------------------------
+
+RELS_TOUCHING = """
+MATCH (n:Node)-[r]-(:Node)
+WHERE n.id IN $ids
+WITH DISTINCT r
+MATCH (s:Node)-[r]->(t:Node)
+RETURN s.id AS source, type(r) AS type, t.id AS target, r {.*} AS rel
+"""
+
+REPOINT_PLACES = """
+MATCH (n:Node)
+WHERE n.place IN $ids
+SET n.place = $keep
+RETURN count(n) AS moved
+"""
+
+# -- records beside the graph ------------------------------------------------------------------
+
+UPSERT_RUN = """
+MERGE (r:ConveneRun {id: $id})
+SET r.started = $started, r.record = $record
+"""
+
+LIST_RUNS = """
+MATCH (r:ConveneRun)
+RETURN r.record AS record
+ORDER BY r.started DESC, r.id DESC
+LIMIT $limit
+"""
+
+UPSERT_INTRODUCTION = """
+MERGE (i:ConveneIntroduction {key: $key})
+ON CREATE SET i.first_recorded = $recorded_at
+SET i.record = $record
+"""
+
+LIST_INTRODUCTIONS = """
+MATCH (i:ConveneIntroduction)
+RETURN i.record AS record
+ORDER BY i.first_recorded, i.key
+"""
+
 # -- reads -------------------------------------------------------------------------------------
 
 GET_NODES = """
@@ -286,13 +336,15 @@ ORDER BY source
 GRAPH_NODES = """
 MATCH (n:Node)
 RETURN n.id AS id, n.kind AS kind, n.name AS name, n.scale AS scale, n.place AS place,
-       n.visibility AS visibility, n.source_ids AS sources
+       n.visibility AS visibility, n.source_ids AS sources,
+       [k IN $props WHERE n[k] IS NOT NULL | [k, n[k]]] AS props
 """
 
 GRAPH_NODES_LEAN = """
 MATCH (n:Node)
 RETURN n.id AS id, n.kind AS kind, n.name AS name, n.scale AS scale, n.place AS place,
-       n.visibility AS visibility, null AS sources
+       n.visibility AS visibility, null AS sources,
+       [k IN $props WHERE n[k] IS NOT NULL | [k, n[k]]] AS props
 """
 
 GRAPH_RELS = """

@@ -14,6 +14,7 @@ same new relationship could each create it (one loader at a time, as the CLI run
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,8 +24,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl, basic_auth
 
-from graph.errors import StoreUnavailable
+from graph.errors import InvalidData, StoreUnavailable
 from graph.model import Node, Relationship, RelKey
+from graph.records import Introduction, LoadRun
 from graph.store import cypher
 from graph.store import neo4j_codec as codec
 from graph.store.base import (
@@ -43,6 +45,7 @@ from graph.store.base import (
     page_of,
 )
 from graph.store.checks import check_endpoints, check_kinds
+from graph.store.merge import MergeSummary, check_merge_ids, plan_merge
 from graph.store.neo4j_errors import (
     OPENING,
     TRANSLATED,
@@ -271,6 +274,59 @@ class Neo4jStore(GraphStore):
 
         return self._write(work)
 
+    def merge_nodes(self, keep: str, others: Sequence[str]) -> MergeSummary:
+        unique = check_merge_ids(keep, others)
+
+        def work(tx: ManagedTransaction) -> MergeSummary:
+            ids = [keep, *unique]
+            rows = _run(tx, cypher.GET_NODES, {"ids": ids, "levels": _levels(ALL)})
+            found = {n.id: n for n in (codec.node_from_props(r["node"]) for r in rows)}
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise InvalidData.one("id", missing, "no node has this id")
+            touching = [
+                codec.rel_from_props(r["source"], r["type"], r["target"], r["rel"])
+                for r in _run(tx, cypher.RELS_TOUCHING, {"ids": list(unique)})
+            ]
+            plan = plan_merge(found[keep], [found[i] for i in unique], touching)
+            _run(tx, cypher.DELETE_NODE_RELS, {"ids": list(unique)})
+            _run(tx, cypher.DELETE_NODES, {"ids": list(unique)})
+            _run(tx, cypher.REPOINT_PLACES, {"ids": list(unique), "keep": keep})
+            _run(tx, cypher.UPSERT_NODES[plan.node.kind], {"rows": [codec.node_row(plan.node)]})
+            by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+            for rel in plan.relationships:
+                by_type[rel.type].append(codec.rel_row(rel))
+            for rel_type, rel_rows in by_type.items():
+                _run(tx, cypher.UPSERT_RELS[rel_type], {"rows": rel_rows})
+            moved, dropped = len(plan.relationships), len(plan.dropped)
+            return MergeSummary(keep, unique, moved, dropped, _bump(tx))
+
+        summary = self._write(work)
+        log.info("nodes merged", extra={"kept": keep, "merged": list(unique)})
+        return summary
+
+    # -- records beside the graph ----------------------------------------------------------
+
+    def record_run(self, run: LoadRun) -> None:
+        params = {"id": run.id, "started": run.started.isoformat(), "record": _dump(run)}
+        self._query(cypher.UPSERT_RUN, params, write=True)
+
+    def load_runs(self, *, limit: int = 50) -> list[LoadRun]:
+        rows = self._query(cypher.LIST_RUNS, {"limit": limit})
+        return [LoadRun.from_dict(json.loads(r["record"])) for r in rows]
+
+    def record_introduction(self, introduction: Introduction) -> None:
+        params = {
+            "key": f"{introduction.a}\n{introduction.b}",
+            "recorded_at": introduction.recorded_at.isoformat(),
+            "record": _dump(introduction),
+        }
+        self._query(cypher.UPSERT_INTRODUCTION, params, write=True)
+
+    def introductions(self) -> list[Introduction]:
+        rows = self._query(cypher.LIST_INTRODUCTIONS)
+        return [Introduction.from_dict(json.loads(r["record"])) for r in rows]
+
     # -- reads -----------------------------------------------------------------------------
 
     def get_nodes(self, ids: Sequence[str], *, clearance: Visibility = ALL) -> list[Node]:
@@ -409,7 +465,8 @@ class Neo4jStore(GraphStore):
             # Built inside the transaction function, so a retry starts from an empty graph.
             graph = nx.MultiDiGraph()
             node_sql = cypher.GRAPH_NODES if want.with_sources else cypher.GRAPH_NODES_LEAN
-            for row in tx.run(node_sql, {}):
+            props = sorted(codec.PROPERTY_PREFIX + p for p in want.properties)
+            for row in tx.run(node_sql, {"props": props}):
                 _add_node(graph, want, row)
             rel_sql = cypher.GRAPH_RELS if want.with_sources else cypher.GRAPH_RELS_LEAN
             for row in tx.run(rel_sql, {}):
@@ -464,6 +521,10 @@ class _RelBatch:
         return _bump(tx)
 
 
+def _dump(record: LoadRun | Introduction) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
 def _keys_by_type(keys: Iterable[RelKey]) -> dict[RelType, list[RelKey]]:
     by_type: dict[RelType, list[RelKey]] = defaultdict(list)
     for key in dict.fromkeys(RelKey.of(*k) for k in keys):
@@ -496,6 +557,8 @@ def _add_node(graph: nx.MultiDiGraph, want: GraphFilter, row: Any) -> None:
         attrs["place"] = row["place"]
     if row["sources"]:
         attrs["sources"] = tuple(row["sources"])
+    cut = len(codec.PROPERTY_PREFIX)
+    attrs.update((key[cut:], json.loads(value)) for key, value in row["props"] or ())
     graph.add_node(node_id, **attrs)
 
 

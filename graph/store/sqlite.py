@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.errors import ConveneError, StoreUnavailable
+from graph.errors import ConveneError, InvalidData, StoreUnavailable
 from graph.model import (
     Node,
     Relationship,
@@ -33,6 +33,7 @@ from graph.model import (
     restore,
     restore_sources,
 )
+from graph.records import Introduction, LoadRun
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
     ALL,
@@ -52,6 +53,7 @@ from graph.store.base import (
     sort_key,
 )
 from graph.store.checks import check_endpoints, check_kinds
+from graph.store.merge import MergeSummary, check_merge_ids, plan_merge
 from graph.vocabulary import (
     KIND_BY_VALUE,
     LEVEL_BY_VALUE,
@@ -153,6 +155,20 @@ def _node_row(node: Node) -> dict[str, Any]:
         "properties": _dump(dict(node.properties)),
         "sources": _sources_json(node.sources),
     }
+
+
+def _rel_params(rel: Relationship, nids: dict[str, int]) -> tuple[Any, ...]:
+    return (
+        nids[rel.source],
+        rel.type.value,
+        nids[rel.target],
+        rel.role,
+        rel.since.isoformat() if rel.since else None,
+        rel.until.isoformat() if rel.until else None,
+        rel.weight,
+        _dump(rel.properties),
+        _sources_json(rel.sources),
+    )
 
 
 def _sources_from(text: str | None) -> tuple[Source, ...]:
@@ -389,23 +405,8 @@ class SQLiteStore(GraphStore):
                 found = self._lookup(tx.conn, sql.NODE_REFS, ends)
                 refs = {i: (nid, _KIND[k]) for i, nid, k in found}
                 check_endpoints(batch, {i: k for i, (_, k) in refs.items()})
-                tx.conn.executemany(
-                    sql.UPSERT_REL,
-                    [
-                        (
-                            refs[r.source][0],
-                            r.type.value,
-                            refs[r.target][0],
-                            r.role,
-                            r.since.isoformat() if r.since else None,
-                            r.until.isoformat() if r.until else None,
-                            r.weight,
-                            _dump(r.properties),
-                            _sources_json(r.sources),
-                        )
-                        for r in batch
-                    ],
-                )
+                nids = {i: nid for i, (nid, _) in refs.items()}
+                tx.conn.executemany(sql.UPSERT_REL, [_rel_params(r, nids) for r in batch])
             version = tx.version
             written += len(batch)
             log.debug("relationships batch committed", extra={"rows": len(batch)})
@@ -435,6 +436,64 @@ class SQLiteStore(GraphStore):
             tx.conn.executemany(sql.DELETE_REL, rows)
             removed = tx.conn.total_changes - before
         return WriteSummary(removed, tx.version)
+
+    def merge_nodes(self, keep: str, others: Sequence[str]) -> MergeSummary:
+        unique = check_merge_ids(keep, others)
+        with self._write() as tx:
+            conn = tx.conn
+            rows = self._lookup(conn, sql.GET_NODES, [keep, *unique])
+            found = {row[0]: _node_from_row(row) for row in rows}
+            missing = [i for i in (keep, *unique) if i not in found]
+            if missing:
+                raise InvalidData.one("id", missing, "no node has this id")
+            gone = [nid for _, nid, _ in self._lookup(conn, sql.NODE_REFS, list(unique))]
+            marks = sql.placeholders(len(gone))
+            rel_rows = conn.execute(sql.RELS_TOUCHING.format(ids=marks), gone + gone).fetchall()
+            plan = plan_merge(
+                found[keep], [found[i] for i in unique], [_rel_from_row(r) for r in rel_rows]
+            )
+            conn.execute(sql.DELETE_RELS_FROM.format(ids=marks), gone)
+            conn.execute(sql.DELETE_RELS_TO.format(ids=marks), gone)
+            conn.execute(sql.DELETE_NODES.format(ids=marks), gone)
+            conn.execute(sql.REPOINT_PLACES.format(ids=sql.placeholders(len(unique))),
+                         [keep, *unique])
+            conn.execute(sql.UPSERT_NODE, _node_row(plan.node))
+            refs = {i: nid for i, nid, _ in self._lookup(
+                conn, sql.NODE_REFS, list({e for r in plan.relationships
+                                           for e in (r.source, r.target)}))}
+            conn.executemany(sql.UPSERT_REL, [_rel_params(r, refs) for r in plan.relationships])
+        log.info("nodes merged", extra={"kept": keep, "merged": list(unique)})
+        return MergeSummary(keep, unique, len(plan.relationships), len(plan.dropped), tx.version)
+
+    # -- records beside the graph ----------------------------------------------------------
+
+    def _record(self, statement: str, params: Sequence[Any]) -> None:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(statement, params)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise _translate(exc, self.path) from None
+
+    def record_run(self, run: LoadRun) -> None:
+        self._record(sql.UPSERT_RUN, (run.id, run.started.isoformat(), _ENCODE(run.to_dict())))
+
+    def load_runs(self, *, limit: int = 50) -> list[LoadRun]:
+        with self._read() as conn:
+            rows = conn.execute(sql.LIST_RUNS, (limit,)).fetchall()
+        return [LoadRun.from_dict(json.loads(r[0])) for r in rows]
+
+    def record_introduction(self, introduction: Introduction) -> None:
+        record = _ENCODE(introduction.to_dict())
+        self._record(sql.UPSERT_INTRODUCTION, (introduction.a, introduction.b, record))
+
+    def introductions(self) -> list[Introduction]:
+        with self._read() as conn:
+            rows = conn.execute(sql.LIST_INTRODUCTIONS).fetchall()
+        return [Introduction.from_dict(json.loads(r[0])) for r in rows]
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -564,7 +623,9 @@ class SQLiteStore(GraphStore):
         ids: dict[int, str] = {}
         with self._read() as conn:
             node_sql = sql.GRAPH_NODES if want.with_sources else sql.GRAPH_NODES_LEAN
-            for nid, node_id, kind, name, scale, place, level, sources in conn.execute(node_sql):
+            wanted_props = want.properties
+            for row in conn.execute(node_sql):
+                nid, node_id, kind, name, scale, place, level, sources, props = row
                 kind_, scale_, level_ = _KIND[kind], _SCALE.get(scale), _LEVEL[level]
                 if not want.admits(kind_, scale_, level_):
                     continue
@@ -577,6 +638,10 @@ class SQLiteStore(GraphStore):
                     attrs["place"] = place
                 if sources:
                     attrs["sources"] = tuple(s["id"] for s in json.loads(sources))
+                if wanted_props and props:
+                    attrs.update(
+                        (k, v) for k, v in json.loads(props).items() if k in wanted_props
+                    )
                 graph.add_node(node_id, **attrs)
                 ids[nid] = node_id
             rel_sql = sql.GRAPH_RELS if want.with_sources else sql.GRAPH_RELS_LEAN

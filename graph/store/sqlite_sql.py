@@ -63,6 +63,23 @@ DDL = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS rels_by_target ON rels (tgt, type)",
+    # Records beside the graph, each one JSON document (graph.records) under its key.
+    """
+    CREATE TABLE IF NOT EXISTS runs (
+        id      TEXT PRIMARY KEY,
+        started TEXT NOT NULL,
+        record  TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started)",
+    """
+    CREATE TABLE IF NOT EXISTS introductions (
+        a      TEXT NOT NULL,
+        b      TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    )
+    """,
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('version', 0)",
     f"INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', {SCHEMA_VERSION})",
 )
@@ -173,10 +190,33 @@ FROM rels r JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
 WHERE r.rid > ? ORDER BY r.rid LIMIT ?
 """
 
-GRAPH_NODES = "SELECT nid, id, kind, name, scale, place, visibility, sources FROM nodes"
-GRAPH_NODES_LEAN = "SELECT nid, id, kind, name, scale, place, visibility, NULL FROM nodes"
+GRAPH_NODES = (
+    "SELECT nid, id, kind, name, scale, place, visibility, sources, properties FROM nodes"
+)
+GRAPH_NODES_LEAN = (
+    "SELECT nid, id, kind, name, scale, place, visibility, NULL, properties FROM nodes"
+)
 GRAPH_RELS = "SELECT src, type, tgt, role, since, until, weight, sources FROM rels"
 GRAPH_RELS_LEAN = "SELECT src, type, tgt, role, since, until, weight, NULL FROM rels"
+
+# merge_nodes: every relationship touching the merged-away nodes, and places pointing at them.
+RELS_TOUCHING = f"""
+SELECT {REL_COLUMNS}
+FROM rels r JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
+WHERE r.src IN ({{ids}}) OR r.tgt IN ({{ids}})
+"""
+REPOINT_PLACES = "UPDATE nodes SET place = ? WHERE place IN ({ids})"
+
+UPSERT_RUN = """
+INSERT INTO runs (id, started, record) VALUES (?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET record = excluded.record
+"""
+LIST_RUNS = "SELECT record FROM runs ORDER BY started DESC, rowid DESC LIMIT ?"
+UPSERT_INTRODUCTION = """
+INSERT INTO introductions (a, b, record) VALUES (?, ?, ?)
+ON CONFLICT (a, b) DO UPDATE SET record = excluded.record
+"""
+LIST_INTRODUCTIONS = "SELECT record FROM introductions ORDER BY rowid"
 
 CLEAR_RELS = "DELETE FROM rels"
 CLEAR_NODES = "DELETE FROM nodes"
