@@ -11,12 +11,13 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InvalidData, Problem
+from graph.errors import ConveneError, InvalidData, Problem
+from graph.records import LoadRun, RunOutcome, utc_now
 from graph.store.base import GraphStore
 from loaders.csv_bundle import read_bundle
 from loaders.json_graph import read_json
@@ -121,6 +122,7 @@ def load_paths(
     format: Format | str | None = None,
     dry_run: bool = False,
     progress: LoadProgress | None = None,
+    actor: str = "local",
 ) -> LoadReport:
     """Load CSV bundles, workbooks and JSON files into ``store``, all or nothing.
 
@@ -136,6 +138,8 @@ def load_paths(
         Parse and validate against the store, but write nothing.
     progress
         Told of each batch written; see :data:`LoadProgress`.
+    actor
+        Who is loading, for the run's record (``local:<user>``, ``key:<name>``).
 
     Returns
     -------
@@ -146,27 +150,58 @@ def load_paths(
     ------
     InvalidData
         With every problem in every input; nothing was written.
+
+    Every load that gets as far as the store is recorded as a run (see
+    :meth:`~graph.store.base.GraphStore.load_runs`): rejected, completed, or failed part-way
+    with the store's error. A dry run is not recorded.
     """
-    run = uuid.uuid4().hex
+    run = LoadRun(
+        id=uuid.uuid4().hex, inputs=tuple(str(p) for p in paths), started=utc_now(), actor=actor
+    )
     try:
         chosen = Format(format) if format else None
     except ValueError:
         choices = ", ".join(f.value for f in Format)
         raise InvalidData.one("format", format, f"must be one of {choices}") from None
-    plan = parse_paths(paths, run, chosen)
+    plan = parse_paths(paths, run.id, chosen)
     problems = plan.problems + validate_against(plan, store)
     if problems:
+        if not dry_run:
+            message = f"{len(problems)} problem(s), first: {problems[0]}"
+            store.record_run(_ended(run, RunOutcome.REJECTED, message=message))
         raise InvalidData(problems)
+    counts = {
+        "nodes": _count({n.id: n.kind.value for n in plan.nodes}.values()),
+        "relationships": _count({r.key: r.type.value for r in plan.relationships}.values()),
+    }
     if not dry_run:
-        _write(store, plan, progress)
+        store.record_run(run)
+        try:
+            _write(store, plan, progress)
+        except ConveneError as exc:
+            store.record_run(_ended(run, RunOutcome.FAILED, message=str(exc)))
+            raise
+        store.record_run(_ended(run, RunOutcome.COMPLETED, counts=counts))
     return LoadReport(
-        run=run,
+        run=run.id,
         inputs=plan.inputs,
-        nodes=_count({n.id: n.kind.value for n in plan.nodes}.values()),
-        relationships=_count({r.key: r.type.value for r in plan.relationships}.values()),
+        nodes=counts["nodes"],
+        relationships=counts["relationships"],
         dry_run=dry_run,
         version=store.version(),
         rows=len(plan.nodes) + len(plan.relationships),
+    )
+
+
+def _ended(
+    run: LoadRun,
+    outcome: RunOutcome,
+    *,
+    message: str = "",
+    counts: dict[str, dict[str, int]] | None = None,
+) -> LoadRun:
+    return replace(
+        run, outcome=outcome, finished=utc_now(), message=message, counts=counts or {}
     )
 
 

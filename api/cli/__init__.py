@@ -1,6 +1,23 @@
 """The ``convene`` command line. Each module below adds its commands to :data:`main`."""
 
-from api.cli import copy_command, demo, load_command, serve, store_commands
+from api.cli import (
+    copy_command,
+    demo,
+    introduced_command,
+    load_command,
+    merge_command,
+    serve,
+    store_commands,
+)
 from api.cli.app import main
 
-__all__ = ["copy_command", "demo", "load_command", "main", "serve", "store_commands"]
+__all__ = [
+    "copy_command",
+    "demo",
+    "introduced_command",
+    "load_command",
+    "main",
+    "merge_command",
+    "serve",
+    "store_commands",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,14 @@ from graph.errors import ConveneError, InvalidData
 from graph.store import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def local_actor() -> str:
+    """Who is running this command, for the records of what changed: ``local:<user>``."""
+    try:
+        return f"local:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "local"
 
 
 @dataclass

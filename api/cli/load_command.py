@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from api.cli.app import CliState, json_option, main, pass_state, print_json
+from api.cli.app import CliState, json_option, local_actor, main, pass_state, print_json
 from loaders.load import Format, LoadProgress, LoadReport, load_paths
 
 
@@ -63,7 +63,9 @@ def load(
     the graph as it was.
     """
     with state.store() as store, _progress_bar() as progress:
-        report = load_paths(store, paths, format=fmt, dry_run=dry_run, progress=progress)
+        report = load_paths(
+            store, paths, format=fmt, dry_run=dry_run, progress=progress, actor=local_actor()
+        )
     if as_json:
         print_json(report.to_dict())
         return

@@ -42,3 +42,30 @@ def clear(state: CliState, yes: bool) -> None:
     with state.store() as store:
         version = store.clear()
     click.echo(f"cleared {state.store_uri} (version {version})")
+
+
+@main.command()
+@click.option("--limit", default=20, show_default=True, help="How many runs to list.")
+@json_option
+@pass_state
+def runs(state: CliState, limit: int, as_json: bool) -> None:
+    """List the most recent load runs: when, what they read, what they wrote, how they ended."""
+    with state.store() as store:
+        recorded = store.load_runs(limit=limit)
+    if as_json:
+        print_json([r.to_dict() for r in recorded])
+        return
+    table = Table(title=f"load runs in {state.store_uri}")
+    for column in ("run", "started", "outcome", "inputs", "nodes", "relationships", "by"):
+        table.add_column(column)
+    for run in recorded:
+        table.add_row(
+            run.id[:12],
+            run.started.isoformat(sep=" "),
+            run.outcome.value + (f": {run.message}" if run.message else ""),
+            "\n".join(run.inputs),
+            str(sum(run.counts.get("nodes", {}).values())),
+            str(sum(run.counts.get("relationships", {}).values())),
+            run.actor,
+        )
+    Console().print(table)
