@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -69,3 +71,40 @@ def runs(state: CliState, limit: int, as_json: bool) -> None:
             run.actor,
         )
     Console().print(table)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_state
+def backup(state: CliState, file: Path, as_json: bool) -> None:
+    """Write a consistent snapshot of the embedded store to FILE, while the server runs."""
+    with state.store() as store:
+        snapshot = store.backup(file)
+    if as_json:
+        print_json(snapshot.to_dict())
+        return
+    click.echo(
+        f"backed up {state.store_uri} to {snapshot.path}: {snapshot.nodes} nodes, "
+        f"{snapshot.relationships} relationships (graph version {snapshot.version})"
+    )
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@pass_state
+def restore(state: CliState, file: Path, yes: bool, as_json: bool) -> None:
+    """Replace everything in the store with the backup FILE (from `convene backup`)."""
+    if not yes:
+        click.confirm(f"Replace everything in {state.store_uri} with {file}?", abort=True)
+    with state.store() as store:
+        snapshot = store.restore(file)
+    if as_json:
+        print_json(snapshot.to_dict())
+        return
+    click.echo(
+        f"restored {state.store_uri} from {file}: {snapshot.nodes} nodes, "
+        f"{snapshot.relationships} relationships (graph version now {snapshot.version})"
+    )

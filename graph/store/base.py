@@ -22,6 +22,7 @@ import binascii
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from graph.errors import InvalidData
@@ -58,6 +59,26 @@ class DeleteSummary:
     nodes: int
     relationships: int
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A backup file and what it holds."""
+
+    path: str
+    nodes: int
+    relationships: int
+    version: int
+    """The graph version the snapshot was taken at (backup) or that the store now has
+    (restore: always above any version it had before, so no cached result is reused)."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "version": self.version,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +223,16 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Release connections; the store cannot be used afterwards."""
+
+    @abc.abstractmethod
+    def backup(self, path: Path) -> Snapshot:
+        """Write a consistent snapshot of the whole store (graph and records) to ``path``,
+        while other processes go on reading and writing. ``path`` must not exist."""
+
+    @abc.abstractmethod
+    def restore(self, path: Path) -> Snapshot:
+        """Replace the whole store with a snapshot :meth:`backup` wrote; nothing changes if
+        the file is not such a snapshot."""
 
     def __enter__(self) -> Self:
         return self

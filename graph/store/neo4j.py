@@ -19,6 +19,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
@@ -40,6 +41,7 @@ from graph.store.base import (
     NodeQuery,
     Page,
     Progress,
+    Snapshot,
     WriteSummary,
     decode_cursor,
     page_of,
@@ -216,6 +218,21 @@ class Neo4jStore(GraphStore):
             self._closed = True
             with contextlib.suppress(*TRANSLATED):
                 self._driver.close()
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup(self, path: Path) -> Snapshot:
+        raise Neo4jStoreError(
+            f"{self.uri}: back up a Neo4j database with Neo4j's own tool "
+            "(`neo4j-admin database dump`, or online backups in Enterprise edition); "
+            "`convene export --format json` writes a portable copy of the graph"
+        )
+
+    def restore(self, path: Path) -> Snapshot:
+        raise Neo4jStoreError(
+            f"{self.uri}: restore a Neo4j database with `neo4j-admin database load`; "
+            "`convene load` reads a graph that `convene export` wrote"
+        )
 
     # -- writes ----------------------------------------------------------------------------
 

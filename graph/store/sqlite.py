@@ -46,6 +46,7 @@ from graph.store.base import (
     NodeQuery,
     Page,
     Progress,
+    Snapshot,
     WriteSummary,
     decode_cursor,
     page_of,
@@ -226,6 +227,22 @@ def _translate(exc: sqlite3.Error, path: Path) -> ConveneError:
     return StoreError(f"the store file {path} failed: {exc}")
 
 
+def _snapshot_of(path: Path) -> Snapshot:
+    """What a backup file holds; refuses anything that is not a Convene store."""
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist or is not a file")
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            nodes, rels, version, schema = conn.execute(sql.SNAPSHOT_FIGURES).fetchone()
+    except sqlite3.Error:
+        raise StoreError(f"{path} is not a Convene backup (not a Convene SQLite store)") from None
+    if schema is None or version is None:
+        raise StoreError(f"{path} is not a Convene backup (no Convene schema in it)")
+    if schema > sql.SCHEMA_VERSION:
+        raise StoreError(f"{path} was written by a newer Convene (schema {schema})")
+    return Snapshot(str(path), int(nodes), int(rels), int(version))
+
+
 class _Transaction:
     """A write in progress; ``version`` is set once it commits."""
 
@@ -368,6 +385,44 @@ class SQLiteStore(GraphStore):
                     conn.close()
             self._connections.clear()
             self._closed = True
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup(self, path: Path) -> Snapshot:
+        target = Path(path).expanduser()
+        if target.exists():
+            raise StoreError(f"{target} already exists: choose a new file for the backup")
+        partial = target.with_name(target.name + ".partial")
+        try:
+            partial.unlink(missing_ok=True)
+            with contextlib.closing(sqlite3.connect(partial)) as dest:
+                # SQLite's online backup copies one consistent snapshot while writers go on.
+                self._conn().backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            partial.replace(target)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise _translate(exc, target) from None
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"cannot write the backup {target}: {exc.strerror}") from None
+        return _snapshot_of(target)
+
+    def restore(self, path: Path) -> Snapshot:
+        source = Path(path).expanduser()
+        figures = _snapshot_of(source)
+        before = self.version()
+        conn = self._conn()
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+                src.backup(conn)
+            # Above every version this store had, so nothing cached for one is reused.
+            with self._write() as tx:
+                tx.conn.execute(sql.SET_VERSION, (max(before, figures.version),))
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        log.info("store restored", extra={"store": self.uri, "from": str(source)})
+        return Snapshot(str(source), figures.nodes, figures.relationships, tx.version)
 
     # -- writes ----------------------------------------------------------------------------
 

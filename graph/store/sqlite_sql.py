@@ -218,6 +218,13 @@ ON CONFLICT (a, b) DO UPDATE SET record = excluded.record
 """
 LIST_INTRODUCTIONS = "SELECT record FROM introductions ORDER BY rowid"
 
+SNAPSHOT_FIGURES = """
+SELECT (SELECT count(*) FROM nodes), (SELECT count(*) FROM rels),
+       (SELECT value FROM meta WHERE key = 'version'),
+       (SELECT value FROM meta WHERE key = 'schema')
+"""
+SET_VERSION = "UPDATE meta SET value = ? WHERE key = 'version'"
+
 CLEAR_RELS = "DELETE FROM rels"
 CLEAR_NODES = "DELETE FROM nodes"
 
