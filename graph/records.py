@@ -134,3 +134,58 @@ class Introduction:
             actor=data.get("actor") or "local",
             recorded_at=datetime.fromisoformat(data["recorded_at"]),
         )
+
+
+class Action(StrEnum):
+    """What kind of change an audit entry records."""
+
+    LOAD = "load"
+    UPSERT = "upsert"
+    DELETE = "delete"
+    MERGE = "merge"
+    INTRODUCE = "introduce"
+    ERASE = "erase"
+    CLEAR = "clear"
+    RESTORE = "restore"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change to the store: who made it, when, what, and why. Never edited or deleted."""
+
+    action: Action
+    actor: str
+    summary: str
+    """What changed, in one line a steward can read."""
+    targets: tuple[str, ...] = ()
+    """The ids (or, for an erasure, nothing that names the person) the change touched."""
+    reason: str = ""
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    at: datetime = field(default_factory=utc_now)
+    seq: int | None = None
+    """Its place in the log, given by the store."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "action": self.action.value,
+            "summary": self.summary,
+            "targets": list(self.targets),
+            "reason": self.reason,
+            "detail": dict(self.detail),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], seq: int | None = None) -> AuditEntry:
+        return cls(
+            action=Action(data["action"]),
+            actor=data["actor"],
+            summary=data["summary"],
+            targets=tuple(data.get("targets") or ()),
+            reason=data.get("reason") or "",
+            detail=dict(data.get("detail") or {}),
+            at=datetime.fromisoformat(data["at"]),
+            seq=seq if seq is not None else data.get("seq"),
+        )

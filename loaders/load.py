@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ConveneError, InvalidData, Problem
-from graph.records import LoadRun, RunOutcome, utc_now
+from graph.records import Action, AuditEntry, LoadRun, RunOutcome, utc_now
 from graph.store.base import GraphStore
 from loaders.csv_bundle import read_bundle
 from loaders.json_graph import read_json
@@ -182,6 +182,16 @@ def load_paths(
             store.record_run(_ended(run, RunOutcome.FAILED, message=str(exc)))
             raise
         store.record_run(_ended(run, RunOutcome.COMPLETED, counts=counts))
+        nodes, rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+        store.record_audit(
+            AuditEntry(
+                action=Action.LOAD,
+                actor=actor,
+                summary=f"loaded {nodes} nodes and {rels} relationships from "
+                + ", ".join(run.inputs),
+                detail={"run": run.id, **counts},
+            )
+        )
     return LoadReport(
         run=run.id,
         inputs=plan.inputs,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,28 @@ def test_a_wrong_introduction_is_refused_with_the_reason(
     assert message in result.output
     with SQLiteStore(db) as store:
         assert store.introductions() == []
+
+
+def test_every_change_is_in_the_audit_log_which_cannot_be_edited(
+    db: Path, tmp_path: Path
+) -> None:
+    good = _bundle(tmp_path / "good", "id,kind,name\nzed,Person,Zed\n", "source,type,target\n")
+    run(db, "load", str(good))
+    run(db, "merge", "ada", "bob", "--yes", "--reason", "one person, two records")
+    run(db, "introduced", "ada", "zed")
+    run(db, "clear", "--yes")
+    result = run(db, "audit", "--json")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
+    assert [e["action"] for e in entries] == ["load", "merge", "introduce", "clear"]
+    assert all(e["actor"].startswith("local") for e in entries)
+    assert entries[1]["reason"] == "one person, two records"
+    assert entries[1]["targets"] == ["ada", "bob"]
+    assert "introduce" in run(db, "audit").output
+
+    raw = sqlite3.connect(db)
+    with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+        raw.execute("UPDATE audit SET record = '{}'")
+    with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+        raw.execute("DELETE FROM audit")
+    raw.close()

@@ -9,7 +9,7 @@ import click
 from api.cli.app import CliState, json_option, local_actor, main, pass_state, print_json
 from graph.errors import InvalidData, Problem
 from graph.model import parse_date
-from graph.records import Introduction
+from graph.records import Action, AuditEntry, Introduction
 from graph.store.base import GraphStore
 from graph.vocabulary import NodeKind
 
@@ -38,6 +38,16 @@ def introduced(
             actor=local_actor(),
         )
         store.record_introduction(record)
+        store.record_audit(
+            AuditEntry(
+                action=Action.INTRODUCE,
+                actor=record.actor,
+                summary=f"recorded the introduction of {record.a} and {record.b}",
+                targets=tuple(i for i in (record.a, record.b, record.by) if i),
+                reason=note,
+                detail=record.to_dict(),
+            )
+        )
     if as_json:
         print_json(record.to_dict())
         return

@@ -8,7 +8,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from api.cli.app import CliState, json_option, main, pass_state, print_json
+from api.cli.app import CliState, json_option, local_actor, main, pass_state, print_json
+from graph.records import Action, AuditEntry
 
 
 @main.command()
@@ -43,6 +44,9 @@ def clear(state: CliState, yes: bool) -> None:
         click.confirm(f"Remove everything from {state.store_uri}?", abort=True)
     with state.store() as store:
         version = store.clear()
+        store.record_audit(
+            AuditEntry(action=Action.CLEAR, actor=local_actor(), summary="cleared the graph")
+        )
     click.echo(f"cleared {state.store_uri} (version {version})")
 
 
@@ -101,6 +105,14 @@ def restore(state: CliState, file: Path, yes: bool, as_json: bool) -> None:
         click.confirm(f"Replace everything in {state.store_uri} with {file}?", abort=True)
     with state.store() as store:
         snapshot = store.restore(file)
+        store.record_audit(
+            AuditEntry(
+                action=Action.RESTORE,
+                actor=local_actor(),
+                summary=f"restored the store from {file}",
+                detail=snapshot.to_dict(),
+            )
+        )
     if as_json:
         print_json(snapshot.to_dict())
         return
@@ -108,3 +120,26 @@ def restore(state: CliState, file: Path, yes: bool, as_json: bool) -> None:
         f"restored {state.store_uri} from {file}: {snapshot.nodes} nodes, "
         f"{snapshot.relationships} relationships (graph version now {snapshot.version})"
     )
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True, help="How many entries to list.")
+@click.option("--after", default=0, show_default=True, help="Only entries after this number.")
+@json_option
+@pass_state
+def audit(state: CliState, limit: int, after: int, as_json: bool) -> None:
+    """Show the audit log: every change, who made it, when, and why. It is never edited."""
+    with state.store() as store:
+        entries = store.audit_log(limit=limit, after=after)
+    if as_json:
+        print_json([e.to_dict() for e in entries])
+        return
+    table = Table(title=f"audit log of {state.store_uri}")
+    for column in ("#", "when", "who", "action", "what", "why"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(
+            str(entry.seq), entry.at.isoformat(sep=" "), entry.actor, entry.action.value,
+            entry.summary, entry.reason,
+        )
+    Console().print(table)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Self
 
 from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey
-from graph.records import Introduction, LoadRun
+from graph.records import AuditEntry, Introduction, LoadRun
 from graph.store.merge import MergeSummary
 from graph.vocabulary import NodeKind, RelType, Scale, Visibility
 
@@ -305,6 +305,15 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def introductions(self) -> list[Introduction]:
         """Every introduction recorded, oldest first."""
+
+    @abc.abstractmethod
+    def record_audit(self, entry: AuditEntry) -> AuditEntry:
+        """Append ``entry`` to the audit log and return it with its ``seq``. The log is
+        append-only: no method changes or removes an entry, and the stores refuse to."""
+
+    @abc.abstractmethod
+    def audit_log(self, *, limit: int = 100, after: int = 0) -> list[AuditEntry]:
+        """Audit entries in the order they were made, those with ``seq`` above ``after``."""
 
     # -- reads -----------------------------------------------------------------------------
 

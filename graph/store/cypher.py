@@ -38,7 +38,9 @@ RUN = "ConveneRun"
 """The label of a load run's record (never a :data:`NODE`, so never part of the graph)."""
 INTRODUCTION = "ConveneIntroduction"
 """The label of an introduction's record."""
-INTERNAL_LABELS = frozenset({NODE, META, RUN, INTRODUCTION})
+AUDIT = "ConveneAudit"
+"""The label of an audit entry's record."""
+INTERNAL_LABELS = frozenset({NODE, META, RUN, INTRODUCTION, AUDIT})
 
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 for _name in [*(k.value for k in NodeKind), *(t.value for t in RelType), *INTERNAL_LABELS]:
@@ -60,6 +62,8 @@ SCHEMA = (
     "CREATE CONSTRAINT convene_run_id IF NOT EXISTS FOR (r:ConveneRun) REQUIRE r.id IS UNIQUE",
     "CREATE CONSTRAINT convene_introduction_key IF NOT EXISTS "
     "FOR (i:ConveneIntroduction) REQUIRE i.key IS UNIQUE",
+    "CREATE CONSTRAINT convene_audit_seq IF NOT EXISTS "
+    "FOR (a:ConveneAudit) REQUIRE a.seq IS UNIQUE",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
@@ -241,6 +245,22 @@ LIST_INTRODUCTIONS = """
 MATCH (i:ConveneIntroduction)
 RETURN i.record AS record
 ORDER BY i.first_recorded, i.key
+"""
+
+# The sequence lives on the meta node, whose write lock serialises concurrent appends.
+APPEND_AUDIT = """
+MERGE (m:ConveneMeta {key: 'graph'})
+SET m.audit_seq = coalesce(m.audit_seq, 0) + 1
+CREATE (a:ConveneAudit {seq: m.audit_seq, record: $record})
+RETURN a.seq AS seq
+"""
+
+LIST_AUDIT = """
+MATCH (a:ConveneAudit)
+WHERE a.seq > $after
+RETURN a.seq AS seq, a.record AS record
+ORDER BY a.seq
+LIMIT $limit
 """
 
 # -- reads -------------------------------------------------------------------------------------

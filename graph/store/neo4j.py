@@ -18,6 +18,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,7 +28,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl, bas
 
 from graph.errors import InvalidData, StoreUnavailable
 from graph.model import Node, Relationship, RelKey
-from graph.records import Introduction, LoadRun
+from graph.records import AuditEntry, Introduction, LoadRun
 from graph.store import cypher
 from graph.store import neo4j_codec as codec
 from graph.store.base import (
@@ -344,6 +345,14 @@ class Neo4jStore(GraphStore):
         rows = self._query(cypher.LIST_INTRODUCTIONS)
         return [Introduction.from_dict(json.loads(r["record"])) for r in rows]
 
+    def record_audit(self, entry: AuditEntry) -> AuditEntry:
+        [row] = self._query(cypher.APPEND_AUDIT, {"record": _dump(entry)}, write=True)
+        return replace(entry, seq=int(row["seq"]))
+
+    def audit_log(self, *, limit: int = 100, after: int = 0) -> list[AuditEntry]:
+        rows = self._query(cypher.LIST_AUDIT, {"after": after, "limit": limit})
+        return [AuditEntry.from_dict(json.loads(r["record"]), int(r["seq"])) for r in rows]
+
     # -- reads -----------------------------------------------------------------------------
 
     def get_nodes(self, ids: Sequence[str], *, clearance: Visibility = ALL) -> list[Node]:
@@ -538,7 +547,7 @@ class _RelBatch:
         return _bump(tx)
 
 
-def _dump(record: LoadRun | Introduction) -> str:
+def _dump(record: LoadRun | Introduction | AuditEntry) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 

@@ -15,6 +15,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -33,7 +34,7 @@ from graph.model import (
     restore,
     restore_sources,
 )
-from graph.records import Introduction, LoadRun
+from graph.records import AuditEntry, Introduction, LoadRun
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
     ALL,
@@ -522,16 +523,26 @@ class SQLiteStore(GraphStore):
 
     # -- records beside the graph ----------------------------------------------------------
 
-    def _record(self, statement: str, params: Sequence[Any]) -> None:
+    def _record(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute(statement, params)
+            rows = conn.execute(statement, params).fetchall()
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             raise _translate(exc, self.path) from None
+        return rows
+
+    def record_audit(self, entry: AuditEntry) -> AuditEntry:
+        [(seq,)] = self._record(sql.APPEND_AUDIT, (_ENCODE(entry.to_dict()),))
+        return replace(entry, seq=int(seq))
+
+    def audit_log(self, *, limit: int = 100, after: int = 0) -> list[AuditEntry]:
+        with self._read() as conn:
+            rows = conn.execute(sql.LIST_AUDIT, (after, limit)).fetchall()
+        return [AuditEntry.from_dict(json.loads(record), seq) for seq, record in rows]
 
     def record_run(self, run: LoadRun) -> None:
         self._record(sql.UPSERT_RUN, (run.id, run.started.isoformat(), _ENCODE(run.to_dict())))

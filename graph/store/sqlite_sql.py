@@ -73,6 +73,21 @@ DDL = (
     """,
     "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started)",
     """
+    CREATE TABLE IF NOT EXISTS audit (
+        seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+        record TEXT NOT NULL
+    )
+    """,
+    # The audit log is append-only, whoever opens the file.
+    """
+    CREATE TRIGGER IF NOT EXISTS audit_never_updated BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries are never changed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS audit_never_deleted BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries are never deleted'); END
+    """,
+    """
     CREATE TABLE IF NOT EXISTS introductions (
         a      TEXT NOT NULL,
         b      TEXT NOT NULL,
@@ -217,6 +232,8 @@ INSERT INTO introductions (a, b, record) VALUES (?, ?, ?)
 ON CONFLICT (a, b) DO UPDATE SET record = excluded.record
 """
 LIST_INTRODUCTIONS = "SELECT record FROM introductions ORDER BY rowid"
+APPEND_AUDIT = "INSERT INTO audit (record) VALUES (?) RETURNING seq"
+LIST_AUDIT = "SELECT seq, record FROM audit WHERE seq > ? ORDER BY seq LIMIT ?"
 
 SNAPSHOT_FIGURES = """
 SELECT (SELECT count(*) FROM nodes), (SELECT count(*) FROM rels),

@@ -9,7 +9,7 @@ import pytest
 from factories import node, rel, row_source
 
 from graph.errors import InvalidData
-from graph.records import Introduction, LoadRun, RunOutcome
+from graph.records import Action, AuditEntry, Introduction, LoadRun, RunOutcome
 from graph.store.base import GraphFilter, GraphStore
 from graph.vocabulary import NodeKind, RelType, Visibility
 
@@ -132,3 +132,17 @@ def test_networkx_read_copies_only_the_properties_asked_for(store: GraphStore) -
     assert "email" not in graph.nodes["ada"]
     assert "open_to_introductions" not in graph.nodes["bob"]
     assert "open_to_introductions" not in store.to_networkx().nodes["ada"]
+
+
+def test_the_audit_log_appends_in_order_and_pages(store: GraphStore) -> None:
+    version = store.version()
+    first = store.record_audit(AuditEntry(action=Action.LOAD, actor="local:ada", summary="one"))
+    second = store.record_audit(
+        AuditEntry(action=Action.MERGE, actor="key:ci", summary="two", targets=("a", "b"),
+                   reason="same person", detail={"moved": 3})
+    )
+    assert second.seq is not None and first.seq is not None and second.seq > first.seq
+    assert store.audit_log() == [first, second]
+    assert store.audit_log(after=first.seq) == [second]
+    assert store.audit_log(limit=1) == [first]
+    assert store.version() == version
