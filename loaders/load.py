@@ -20,6 +20,7 @@ from graph.errors import ConveneError, InvalidData, Problem
 from graph.records import Action, AuditEntry, LoadRun, RunOutcome, utc_now
 from graph.store.base import GraphStore
 from loaders.csv_bundle import read_bundle
+from loaders.erased import hold_back_erased
 from loaders.json_graph import read_json
 from loaders.plan import LoadPlan, validate_against
 from loaders.workbook import read_workbook
@@ -58,6 +59,8 @@ class LoadReport:
     """The graph version after the load (before it, for a dry run)."""
     rows: int = field(default=0)
     """Rows read, counting an id or relationship given twice twice."""
+    held_back: list[str] = field(default_factory=list)
+    """Rows not written because they are about a person who was erased (file and row)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +71,7 @@ class LoadReport:
             "rows": self.rows,
             "nodes": self.nodes,
             "relationships": self.relationships,
+            "held_back": self.held_back,
         }
 
 
@@ -164,6 +168,7 @@ def load_paths(
         choices = ", ".join(f.value for f in Format)
         raise InvalidData.one("format", format, f"must be one of {choices}") from None
     plan = parse_paths(paths, run.id, chosen)
+    held_back = hold_back_erased(plan, store)
     problems = plan.problems + validate_against(plan, store)
     if problems:
         if not dry_run:
@@ -200,6 +205,7 @@ def load_paths(
         dry_run=dry_run,
         version=store.version(),
         rows=len(plan.nodes) + len(plan.relationships),
+        held_back=held_back,
     )
 
 

@@ -6,6 +6,7 @@ from api.cli import (
     introduced_command,
     load_command,
     merge_command,
+    privacy_commands,
     serve,
     store_commands,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "load_command",
     "main",
     "merge_command",
+    "privacy_commands",
     "serve",
     "store_commands",
 ]

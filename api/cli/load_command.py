@@ -84,5 +84,11 @@ def _print_report(report: LoadReport, store_uri: str) -> None:
     for rel_type, n in report.relationships.items():
         table.add_row(rel_type, str(n))
     Console().print(table)
+    if report.held_back:
+        click.echo(
+            f"held back {len(report.held_back)} row(s) about people erased under the right to "
+            "erasure: " + ", ".join(report.held_back[:10])
+            + (" …" if len(report.held_back) > 10 else "")
+        )
     suffix = " (dry run: nothing written)" if report.dry_run else ""
     click.echo(f"run {report.run}, graph version {report.version}{suffix}")

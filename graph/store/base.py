@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Self
 
 from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey
+from graph.privacy import ErasureSummary
 from graph.records import AuditEntry, Introduction, LoadRun
 from graph.store.merge import MergeSummary
 from graph.vocabulary import NodeKind, RelType, Scale, Visibility
@@ -287,6 +288,20 @@ class GraphStore(abc.ABC):
 
         Raises :class:`~graph.errors.InvalidData` when an id is unknown or of another kind.
         """
+
+    @abc.abstractmethod
+    def erase_person(self, node_id: str) -> ErasureSummary:
+        """Erase a person everywhere, in one transaction: their node with its properties, every
+        relationship touching them, and their name and handles in every stored passage. Leaves a
+        tombstone (digests only, see :mod:`graph.privacy`) that :meth:`tombstoned` recognises.
+
+        Raises :class:`~graph.errors.InvalidData` when the id is unknown or not a person.
+        """
+
+    @abc.abstractmethod
+    def tombstoned(self, keys: Iterable[str]) -> set[str]:
+        """Which of these tombstone digests (:func:`graph.privacy.id_key`,
+        :func:`graph.privacy.name_key`) belong to an erased person."""
 
     # -- records beside the graph (they do not change the graph version) ---------------------
 

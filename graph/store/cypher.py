@@ -40,7 +40,9 @@ INTRODUCTION = "ConveneIntroduction"
 """The label of an introduction's record."""
 AUDIT = "ConveneAudit"
 """The label of an audit entry's record."""
-INTERNAL_LABELS = frozenset({NODE, META, RUN, INTRODUCTION, AUDIT})
+TOMBSTONE = "ConveneTombstone"
+"""The label of an erased person's tombstone (digests only)."""
+INTERNAL_LABELS = frozenset({NODE, META, RUN, INTRODUCTION, AUDIT, TOMBSTONE})
 
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 for _name in [*(k.value for k in NodeKind), *(t.value for t in RelType), *INTERNAL_LABELS]:
@@ -64,6 +66,8 @@ SCHEMA = (
     "FOR (i:ConveneIntroduction) REQUIRE i.key IS UNIQUE",
     "CREATE CONSTRAINT convene_audit_seq IF NOT EXISTS "
     "FOR (a:ConveneAudit) REQUIRE a.seq IS UNIQUE",
+    "CREATE CONSTRAINT convene_tombstone_key IF NOT EXISTS "
+    "FOR (t:ConveneTombstone) REQUIRE t.key IS UNIQUE",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
@@ -219,6 +223,45 @@ MATCH (n:Node)
 WHERE n.place IN $ids
 SET n.place = $keep
 RETURN count(n) AS moved
+"""
+
+# -- erasure -----------------------------------------------------------------------------------
+
+NODES_MENTIONING = """
+MATCH (n:Node)
+WHERE any(s IN coalesce(n.sources, []) WHERE toLower(s) CONTAINS $term)
+RETURN n.id AS key, n.sources AS sources
+"""
+
+RELS_MENTIONING = """
+MATCH (:Node)-[r]->(:Node)
+WHERE any(s IN coalesce(r.sources, []) WHERE toLower(s) CONTAINS $term)
+RETURN elementId(r) AS key, r.sources AS sources
+"""
+
+SET_NODE_SOURCES = """
+UNWIND $rows AS row
+MATCH (n:Node {id: row.key})
+SET n.sources = row.sources
+"""
+
+SET_REL_SOURCES = """
+UNWIND $rows AS row
+MATCH ()-[r]->()
+WHERE elementId(r) = row.key
+SET r.sources = row.sources
+"""
+
+ADD_TOMBSTONES = """
+UNWIND $keys AS key
+MERGE (t:ConveneTombstone {key: key})
+ON CREATE SET t.erased_at = $erased_at
+"""
+
+FIND_TOMBSTONES = """
+MATCH (t:ConveneTombstone)
+WHERE t.key IN $keys
+RETURN t.key AS key
 """
 
 # -- records beside the graph ------------------------------------------------------------------

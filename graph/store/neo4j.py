@@ -28,7 +28,8 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl, bas
 
 from graph.errors import InvalidData, StoreUnavailable
 from graph.model import Node, Relationship, RelKey
-from graph.records import AuditEntry, Introduction, LoadRun
+from graph.privacy import ErasureSummary, erase_terms, scrub_sources, tombstone_keys
+from graph.records import AuditEntry, Introduction, LoadRun, utc_now
 from graph.store import cypher
 from graph.store import neo4j_codec as codec
 from graph.store.base import (
@@ -322,6 +323,51 @@ class Neo4jStore(GraphStore):
         summary = self._write(work)
         log.info("nodes merged", extra={"kept": keep, "merged": list(unique)})
         return summary
+
+    def erase_person(self, node_id: str) -> ErasureSummary:
+        def work(tx: ManagedTransaction) -> ErasureSummary:
+            rows = _run(tx, cypher.GET_NODES, {"ids": [node_id], "levels": _levels(ALL)})
+            if not rows:
+                raise InvalidData.one("id", node_id, "no node has this id")
+            person = codec.node_from_props(rows[0]["node"])
+            if person.kind is not NodeKind.PERSON:
+                raise InvalidData.one(
+                    "id", node_id, f"is a {person.kind.value}; only people are erased"
+                )
+            [rels] = _run(tx, cypher.DELETE_NODE_RELS, {"ids": [node_id]})
+            _run(tx, cypher.DELETE_NODES, {"ids": [node_id]})
+            terms = erase_terms(person)
+            passages = 0
+            for find, update in (
+                (cypher.NODES_MENTIONING, cypher.SET_NODE_SOURCES),
+                (cypher.RELS_MENTIONING, cypher.SET_REL_SOURCES),
+            ):
+                candidates: dict[str, list[str]] = {}
+                for term in terms:
+                    for row in _run(tx, find, {"term": term.casefold()}):
+                        candidates[row["key"]] = row["sources"]
+                changed_rows = []
+                for key, stored in candidates.items():
+                    clean, changed = scrub_sources((json.loads(x) for x in stored), terms)
+                    if changed:
+                        encoded = [json.dumps(x, ensure_ascii=False) for x in clean]
+                        changed_rows.append({"key": key, "sources": encoded})
+                        passages += changed
+                if changed_rows:
+                    _run(tx, update, {"rows": changed_rows})
+            keys = sorted(tombstone_keys(node_id, (person.name, *person.aliases)))
+            _run(tx, cypher.ADD_TOMBSTONES, {"keys": keys, "erased_at": utc_now().isoformat()})
+            return ErasureSummary(
+                int(rels["removed"]), passages, len(person.properties), _bump(tx)
+            )
+
+        return self._write(work)
+
+    def tombstoned(self, keys: Iterable[str]) -> set[str]:
+        unique = sorted(set(keys))
+        if not unique:
+            return set()
+        return {r["key"] for r in self._query(cypher.FIND_TOMBSTONES, {"keys": unique})}
 
     # -- records beside the graph ----------------------------------------------------------
 

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import json
 import logging
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,7 +35,8 @@ from graph.model import (
     restore,
     restore_sources,
 )
-from graph.records import AuditEntry, Introduction, LoadRun
+from graph.privacy import ErasureSummary, erase_terms, scrub_sources, tombstone_keys
+from graph.records import AuditEntry, Introduction, LoadRun, utc_now
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
     ALL,
@@ -520,6 +522,50 @@ class SQLiteStore(GraphStore):
             conn.executemany(sql.UPSERT_REL, [_rel_params(r, refs) for r in plan.relationships])
         log.info("nodes merged", extra={"kept": keep, "merged": list(unique)})
         return MergeSummary(keep, unique, len(plan.relationships), len(plan.dropped), tx.version)
+
+    def erase_person(self, node_id: str) -> ErasureSummary:
+        with self._write() as tx:
+            conn = tx.conn
+            rows = self._lookup(conn, sql.GET_NODES, [node_id])
+            if not rows:
+                raise InvalidData.one("id", node_id, "no node has this id")
+            person = _node_from_row(rows[0])
+            if person.kind is not NodeKind.PERSON:
+                raise InvalidData.one(
+                    "id", node_id, f"is a {person.kind.value}; only people are erased"
+                )
+            [(_, nid, _)] = self._lookup(conn, sql.NODE_REFS, [node_id])
+            before = conn.total_changes
+            conn.execute(sql.DELETE_RELS_FROM.format(ids="?"), (nid,))
+            conn.execute(sql.DELETE_RELS_TO.format(ids="?"), (nid,))
+            rels = conn.total_changes - before
+            conn.execute(sql.DELETE_NODES.format(ids="?"), (nid,))
+            terms = erase_terms(person)
+            passages = 0
+            for find, update in (
+                (sql.NODES_MENTIONING, sql.SET_NODE_SOURCES),
+                (sql.RELS_MENTIONING, sql.SET_REL_SOURCES),
+            ):
+                candidates: dict[int, str] = {}
+                for term in terms:
+                    pattern = "%" + re.sub(r"([%_\\])", r"\\\1", term) + "%"
+                    candidates.update(conn.execute(find, (pattern,)).fetchall())
+                for key, stored in candidates.items():
+                    clean, changed = scrub_sources(json.loads(stored), terms)
+                    if changed:
+                        conn.execute(update, (_dump(clean), key))
+                        passages += changed
+            erased_at = utc_now().isoformat()
+            conn.executemany(
+                sql.ADD_TOMBSTONE,
+                [(k, erased_at) for k in tombstone_keys(node_id, (person.name, *person.aliases))],
+            )
+        return ErasureSummary(rels, passages, len(person.properties), tx.version)
+
+    def tombstoned(self, keys: Iterable[str]) -> set[str]:
+        with self._read() as conn:
+            rows = self._lookup(conn, sql.FIND_TOMBSTONES, list(set(keys)))
+        return {key for (key,) in rows}
 
     # -- records beside the graph ----------------------------------------------------------
 

@@ -88,6 +88,12 @@ DDL = (
     BEGIN SELECT RAISE(ABORT, 'audit entries are never deleted'); END
     """,
     """
+    CREATE TABLE IF NOT EXISTS tombstones (
+        key       TEXT PRIMARY KEY,
+        erased_at TEXT NOT NULL
+    )
+    """,
+    """
     CREATE TABLE IF NOT EXISTS introductions (
         a      TEXT NOT NULL,
         b      TEXT NOT NULL,
@@ -232,6 +238,12 @@ INSERT INTO introductions (a, b, record) VALUES (?, ?, ?)
 ON CONFLICT (a, b) DO UPDATE SET record = excluded.record
 """
 LIST_INTRODUCTIONS = "SELECT record FROM introductions ORDER BY rowid"
+NODES_MENTIONING = "SELECT nid, sources FROM nodes WHERE sources LIKE ? ESCAPE '\\'"
+RELS_MENTIONING = "SELECT rid, sources FROM rels WHERE sources LIKE ? ESCAPE '\\'"
+SET_NODE_SOURCES = "UPDATE nodes SET sources = ? WHERE nid = ?"
+SET_REL_SOURCES = "UPDATE rels SET sources = ? WHERE rid = ?"
+ADD_TOMBSTONE = "INSERT OR IGNORE INTO tombstones (key, erased_at) VALUES (?, ?)"
+FIND_TOMBSTONES = "SELECT key FROM tombstones WHERE key IN ({ids})"
 APPEND_AUDIT = "INSERT INTO audit (record) VALUES (?) RETURNING seq"
 LIST_AUDIT = "SELECT seq, record FROM audit WHERE seq > ? ORDER BY seq LIMIT ?"
 

@@ -1,0 +1,115 @@
+"""Rights over personal data: what erasing a person removes, and how a tombstone remembers them
+without keeping anything that names them.
+
+A tombstone holds only SHA-256 digests of the person's id and of their names, normalised, so a
+later load of the same id or name can be recognised and held back, while the tombstone itself
+reveals nothing to someone reading the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graph.model import Node, parse_date
+
+ERASED = "[erased]"
+"""What replaces an erased person's name or handle in a stored passage."""
+_MIN_TERM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureSummary:
+    relationships: int
+    """Relationships removed with the person."""
+    passages: int
+    """Stored passages (source excerpts) from which their name or handle was removed."""
+    properties: int
+    """Free properties removed with the node."""
+    version: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "relationships": self.relationships,
+            "passages": self.passages,
+            "properties": self.properties,
+            "version": self.version,
+        }
+
+
+def _normal(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def tombstone_keys(node_id: str, names: Iterable[str] = ()) -> set[str]:
+    """The digests a tombstone keeps for a person: of their id and each of their names."""
+    keys = {_digest(f"id:{node_id}")}
+    keys.update(_digest(f"name:{n}") for n in map(_normal, names) if n)
+    return keys
+
+
+def id_key(node_id: str) -> str:
+    return _digest(f"id:{node_id}")
+
+
+def name_key(name: str) -> str:
+    return _digest(f"name:{_normal(name)}")
+
+
+def erase_terms(node: Node) -> list[str]:
+    """The names and handles to remove from stored passages, longest first (so "Jane Rintoul"
+    goes before "Jane" could leave "Rintoul" behind)."""
+    terms = {t.strip() for t in (node.name, *node.aliases) if len(t.strip()) >= _MIN_TERM}
+    terms |= {t.lstrip("@#") for t in terms if t.startswith(("@", "#"))}
+    return sorted((t for t in terms if len(t) >= _MIN_TERM), key=lambda t: (-len(t), t))
+
+
+def scrub(text: str, terms: Iterable[str]) -> str:
+    """``text`` with every whole-word occurrence of a term (any case) replaced by ERASED."""
+    for term in terms:
+        pattern = re.compile(rf"(?<!\w)@?{re.escape(term)}(?!\w)", re.IGNORECASE)
+        text = pattern.sub(ERASED, text)
+    return text
+
+
+def scrub_sources(
+    sources: Iterable[Mapping[str, Any]], terms: list[str]
+) -> tuple[list[dict[str, Any]], int]:
+    """Stored sources (as dicts) with the terms scrubbed from their excerpts, and how many
+    excerpts changed."""
+    changed = 0
+    out = []
+    for source in sources:
+        copy = dict(source)
+        excerpt = copy.get("excerpt")
+        if excerpt:
+            clean = scrub(excerpt, terms)
+            if clean != excerpt:
+                copy["excerpt"] = clean
+                changed += 1
+        out.append(copy)
+    return out, changed
+
+
+CONSENT_EXPIRES = "consent_expires"
+CONSENT_GIVEN = "consent_given"
+LAWFUL_BASIS = "lawful_basis"
+
+
+def consent_expired(node: Node, today: date) -> bool:
+    """True when the person's recorded consent ran out before ``today``."""
+    raw = node.properties.get(CONSENT_EXPIRES)
+    if not isinstance(raw, str) or not raw:
+        return False
+    expires = parse_date(CONSENT_EXPIRES, raw, f"node {node.id!r}")
+    return expires is not None and expires < today
