@@ -12,6 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from graph.errors import ConveneError, InvalidData, Problem
 from graph.records import Action, AuditEntry, LoadRun, RunOutcome, utc_now
 from graph.store.base import GraphStore
 from loaders.csv_bundle import read_bundle
+from loaders.ended import no_longer_asserted
 from loaders.erased import hold_back_erased
 from loaders.json_graph import read_json
 from loaders.plan import LoadPlan, validate_against
@@ -61,6 +63,9 @@ class LoadReport:
     """Rows read, counting an id or relationship given twice twice."""
     held_back: list[str] = field(default_factory=list)
     """Rows not written because they are about a person who was erased (file and row)."""
+    ended: dict[str, int] = field(default_factory=dict)
+    """Relationships, by type, that an earlier load of these inputs asserted and this one no
+    longer does: ended (given an ``until``), not deleted."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +77,7 @@ class LoadReport:
             "nodes": self.nodes,
             "relationships": self.relationships,
             "held_back": self.held_back,
+            "ended": self.ended,
         }
 
 
@@ -127,6 +133,7 @@ def load_paths(
     dry_run: bool = False,
     progress: LoadProgress | None = None,
     actor: str = "local",
+    on: date | None = None,
 ) -> LoadReport:
     """Load CSV bundles, workbooks and JSON files into ``store``, all or nothing.
 
@@ -144,6 +151,10 @@ def load_paths(
         Told of each batch written; see :data:`LoadProgress`.
     actor
         Who is loading, for the run's record (``local:<user>``, ``key:<name>``).
+    on
+        The day the inputs describe (default today): relationships an earlier load of the same
+        inputs asserted and these no longer do are ended on this day (see
+        :mod:`loaders.ended`), never deleted.
 
     Returns
     -------
@@ -179,10 +190,14 @@ def load_paths(
         "nodes": _count({n.id: n.kind.value for n in plan.nodes}.values()),
         "relationships": _count({r.key: r.type.value for r in plan.relationships}.values()),
     }
+    ended = no_longer_asserted(store, plan, on or utc_now().date())
+    counts["ended"] = _count(r.type.value for r in ended)
     if not dry_run:
         store.record_run(run)
         try:
             _write(store, plan, progress)
+            if ended:
+                store.upsert_relationships(ended)
         except ConveneError as exc:
             store.record_run(_ended(run, RunOutcome.FAILED, message=str(exc)))
             raise
@@ -206,6 +221,7 @@ def load_paths(
         version=store.version(),
         rows=len(plan.nodes) + len(plan.relationships),
         held_back=held_back,
+        ended=counts["ended"],
     )
 
 

@@ -52,7 +52,8 @@ def test_each_load_is_a_recorded_run_with_its_inputs_counts_and_outcome(
     rejected, completed = json.loads(result.stdout)
     assert completed["outcome"] == RunOutcome.COMPLETED.value
     assert completed["inputs"] == [str(good)]
-    assert completed["counts"] == {"nodes": {"Person": 1}, "relationships": {"KNOWS": 1}}
+    assert completed["counts"] == {
+        "nodes": {"Person": 1}, "relationships": {"KNOWS": 1}, "ended": {}}
     assert completed["actor"].startswith("local")
     assert completed["finished"] >= completed["started"]
     assert rejected["outcome"] == RunOutcome.REJECTED.value

@@ -3,6 +3,7 @@
 from api.cli import (
     copy_command,
     demo,
+    history_commands,
     introduced_command,
     load_command,
     merge_command,
@@ -15,6 +16,7 @@ from api.cli.app import main
 __all__ = [
     "copy_command",
     "demo",
+    "history_commands",
     "introduced_command",
     "load_command",
     "main",

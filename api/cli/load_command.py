@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.cli.app import CliState, json_option, local_actor, main, pass_state, print_json
+from graph.model import parse_date
 from loaders.load import Format, LoadProgress, LoadReport, load_paths
 
 
@@ -50,10 +51,16 @@ def _progress_bar() -> Iterator[LoadProgress | None]:
     "file's suffix).",
 )
 @click.option("--dry-run", is_flag=True, help="Check everything and report, but write nothing.")
+@click.option(
+    "--on", "on", metavar="DATE", default=None,
+    help="The day the inputs describe (default today): ties an earlier load of the same files "
+    "asserted and these no longer do are ended on this day, not deleted.",
+)
 @json_option
 @pass_state
 def load(
-    state: CliState, paths: tuple[str, ...], fmt: str | None, dry_run: bool, as_json: bool
+    state: CliState, paths: tuple[str, ...], fmt: str | None, dry_run: bool, on: str | None,
+    as_json: bool,
 ) -> None:
     """Load CSV bundles (folders with nodes.csv and edges.csv), .xlsx workbooks (sheets nodes
     and edges) and .json files.
@@ -64,7 +71,8 @@ def load(
     """
     with state.store() as store, _progress_bar() as progress:
         report = load_paths(
-            store, paths, format=fmt, dry_run=dry_run, progress=progress, actor=local_actor()
+            store, paths, format=fmt, dry_run=dry_run, progress=progress, actor=local_actor(),
+            on=parse_date("--on", on),
         )
     if as_json:
         print_json(report.to_dict())
@@ -84,6 +92,11 @@ def _print_report(report: LoadReport, store_uri: str) -> None:
     for rel_type, n in report.relationships.items():
         table.add_row(rel_type, str(n))
     Console().print(table)
+    if report.ended:
+        click.echo(
+            f"ended {sum(report.ended.values())} relationship(s) these inputs no longer assert "
+            "(kept, with an end date)"
+        )
     if report.held_back:
         click.echo(
             f"held back {len(report.held_back)} row(s) about people erased under the right to "
