@@ -1,26 +1,36 @@
 """The HTTP application: built by :func:`create_app`, nothing done at import time.
 
 The store is opened once in the lifespan and shared by every request; its health decides
-``/readyz``. The GraphQL API and the pages mount onto this same application.
+``/readyz``. ``/graphql`` serves the GraphQL API (see :mod:`api.graphql`); the operational
+endpoints are described by OpenAPI at ``/openapi.json`` and ``/docs``.
+
+Every request passes, outermost first: :class:`~api.middleware.RequestContext` (request id,
+log line, last-resort 500), CORS when ``CONVENE_CORS_ORIGINS`` names origins (closed
+otherwise), and :class:`~api.limits.BodySizeLimit` (413).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import structlog
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from api.access import KeyRing, Unauthenticated
+from api.graphql import graphql_router
+from api.limits import BodySizeLimit
+from api.middleware import RequestContext
 from api.settings import Settings, get_settings
 from api.stores import open_configured_store
 from graph.errors import ConveneError
 from graph.store import GraphStore
 from graph.vocabulary import Visibility
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger("convene.app")
 
 
 def _store(request: Request) -> GraphStore:
@@ -35,15 +45,22 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """Build the application for ``settings`` (the environment's by default).
 
     Pass ``store`` to serve an already open store (tests); otherwise the configured one is
-    opened at start-up and closed at shutdown.
+    opened at start-up and closed at shutdown. Raises :class:`~api.access.KeyConfigError`
+    when the configured API keys cannot be read.
     """
     settings = settings or get_settings()
+    keyring = KeyRing.configured(settings.api_keys, settings.api_keys_file, settings.bind_host)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_configured_store(settings.store)
-        log.info("serving", extra={"store": app.state.store.uri})
+        log.info(
+            "serving",
+            store=app.state.store.uri,
+            api_keys=len(keyring),
+            anonymous="viewer" if keyring.anonymous else "refused",
+        )
         try:
             yield
         finally:
@@ -52,10 +69,36 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app = FastAPI(
         title="Convene",
-        description="Who connects to whom in health and social care.",
+        description="Who connects to whom in health and social care. The GraphQL API is at "
+        "`/graphql` (GraphiQL in a browser); these are the operational endpoints.",
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.keyring = keyring
+    app.state.settings = settings
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContext)
+
+    @app.exception_handler(Unauthenticated)
+    async def unauthenticated(request: Request, exc: Unauthenticated) -> JSONResponse:
+        log.info("unauthenticated", path=request.url.path, reason=str(exc))
+        return JSONResponse(
+            {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Bearer realm="convene"'},
+        )
+
+    app.include_router(graphql_router(settings))
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
     def healthz() -> dict[str, str]:
@@ -67,7 +110,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         try:
             store.ping()
         except ConveneError as exc:
-            log.warning("store not ready", extra={"error": str(exc)})
+            log.warning("store not ready", error=str(exc))
             return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
         return {"status": "ready", "version": store.version()}
 

@@ -39,6 +39,8 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            # JSON lines carry the traceback as text; the console renderer formats its own.
+            *([structlog.processors.format_exc_info] if as_json else []),
             renderer,
         ])
     )

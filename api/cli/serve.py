@@ -13,8 +13,9 @@ def run_server(store_uri: str, host: str, port: int) -> None:
     from api.app import create_app
     from api.settings import get_settings
 
-    settings = get_settings().model_copy(update={"store": store_uri})
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    # The bind address decides whether anonymous callers may read (loopback only).
+    settings = get_settings().model_copy(update={"store": store_uri, "bind_host": host})
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 
 @main.command()

@@ -1,0 +1,152 @@
+"""What every resolver gets: the store, the caller, the request id, and per-request DataLoaders.
+
+The loaders batch every lookup made while one level of a response is resolved into one store
+call: the places of fifty nodes are one ``get_nodes``, their neighbours one ``neighbours``
+(per distinct filter). They live for one request, so nothing cached outlives it, and they
+read at the caller's clearance, so nothing they return is beyond the caller's role.
+
+Analysis resolvers use the same context: :attr:`GraphQLContext.clearance` for the
+:class:`~graph.store.base.GraphFilter` they read with, :meth:`GraphQLContext.call` to run the
+store or an analysis off the event loop, and :meth:`GraphQLContext.load_nodes` to turn the
+ids in a result into nodes (``None`` for any the caller may not see).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import NamedTuple, ParamSpec, TypeVar
+
+import structlog
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from api.access import Principal, request_principal
+from api.graphql.errors import store_unavailable
+from api.middleware import request_id_of
+from api.settings import Settings
+from graph.errors import StoreUnavailable
+from graph.model import Node
+from graph.store import GraphStore
+from graph.store.base import Neighbour
+from graph.vocabulary import NodeKind, RelType, Visibility
+
+log = structlog.get_logger("convene.graphql")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class NeighbourKey(NamedTuple):
+    """One node's neighbours through ``types`` to ``kinds`` (``None``: any)."""
+
+    id: str
+    types: frozenset[RelType] | None
+    kinds: frozenset[NodeKind] | None
+
+
+class GraphQLContext(BaseContext):
+    """The context of one GraphQL request."""
+
+    def __init__(
+        self,
+        *,
+        store: GraphStore,
+        principal: Principal | None,
+        request_id: str,
+        settings: Settings,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._principal = principal
+        self.request_id = request_id
+        self.settings = settings
+        self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
+        self.neighbours: DataLoader[NeighbourKey, list[Neighbour]] = DataLoader(
+            load_fn=self._load_neighbours
+        )
+
+    @property
+    def principal(self) -> Principal:
+        """The caller. Only the GraphiQL page is served without one, and it runs nothing."""
+        if self._principal is None:
+            raise RuntimeError("no authenticated caller for this request")
+        return self._principal
+
+    @property
+    def clearance(self) -> Visibility:
+        """The most sensitive level the caller may see: pass it to every read."""
+        return self.principal.clearance
+
+    async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a blocking store (or analysis) call on a worker thread.
+
+        A store that stops answering becomes a ``STORE_UNAVAILABLE`` error for the caller;
+        what exactly failed goes to the log only.
+        """
+        try:
+            return await run_in_threadpool(fn, *args, **kwargs)
+        except StoreUnavailable as exc:
+            log.warning("store unavailable", request_id=self.request_id, reason=str(exc))
+            raise store_unavailable() from None
+
+    async def load_nodes(self, ids: list[str]) -> list[Node | None]:
+        """The nodes with these ids the caller may see (``None`` for the others), batched."""
+        return await self.nodes.load_many(ids)
+
+    def remember(self, nodes: list[Node]) -> None:
+        """Prime the node loader with nodes already read, so no resolver reads them again."""
+        for node in nodes:
+            self.nodes.prime(node.id, node)
+
+    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
+        found = await self.call(self.store.get_nodes, ids, clearance=self.clearance)
+        by_id = {node.id: node for node in found}
+        return [by_id.get(node_id) for node_id in ids]
+
+    async def _load_neighbours(self, keys: list[NeighbourKey]) -> list[list[Neighbour]]:
+        groups: dict[tuple[frozenset[RelType] | None, frozenset[NodeKind] | None], list[str]]
+        groups = {}
+        for key in keys:
+            groups.setdefault((key.types, key.kinds), []).append(key.id)
+        found: dict[NeighbourKey, list[Neighbour]] = {}
+        for (types, kinds), ids in groups.items():
+            result = await self.call(
+                self.store.neighbours, ids, types=types, kinds=kinds, clearance=self.clearance
+            )
+            for neighbour in result:
+                found.setdefault(NeighbourKey(neighbour.origin, types, kinds), []).append(
+                    neighbour
+                )
+            self.remember([n.node for n in result])
+        return [found.get(key, []) for key in keys]
+
+
+def is_ide_request(request: Request) -> bool:
+    """A browser asking for the GraphiQL page: a GET with no query that accepts HTML."""
+    accept = request.headers.get("accept", "")
+    return (
+        request.method == "GET"
+        and "query" not in request.query_params
+        and ("text/html" in accept or "*/*" in accept)
+    )
+
+
+def context_getter(settings: Settings) -> Callable[[Request], Awaitable[GraphQLContext]]:
+    """The FastAPI dependency that authenticates the caller and builds the context.
+
+    Raises :class:`~api.access.Unauthenticated` (answered with 401) for a missing or wrong
+    key. The GraphiQL page itself is served to anyone, so a caller can enter a key in it.
+    """
+
+    async def get_context(request: Request) -> GraphQLContext:
+        principal = None if is_ide_request(request) else request_principal(request)
+        return GraphQLContext(
+            store=request.app.state.store,
+            principal=principal,
+            request_id=request_id_of(request.scope),
+            settings=settings,
+        )
+
+    return get_context

@@ -1,0 +1,204 @@
+"""Limits on what one GraphQL operation may ask for, checked before anything runs.
+
+- **Depth**: fields nested at most ``graphql_max_depth`` deep (strawberry's
+  ``QueryDepthLimiter``; introspection is not counted).
+- **Size**: at most ``graphql_max_tokens`` tokens in the document (``MaxTokensLimiter``) and
+  ``graphql_max_aliases`` aliases (``MaxAliasesLimiter``), so a short document cannot ask for
+  the same expensive field thousands of times.
+- **Cost**: the estimated number of objects the operation can return, at most
+  ``graphql_max_cost`` (:class:`QueryCostLimiter`). Every field that returns objects counts
+  once per item of the lists it is in (scalar fields are free); a field with a ``first``
+  argument returns up to ``first`` items, so
+  ``nodes(first: 100) { edges { node { neighbours(first: 50) { name } } } }`` costs
+  100 x (1 + 1 + 1 + 50) = 5,300. ``first`` comes from the literal, the variables sent, the
+  variable's default, or the field's default, and never counts for more than the page-size
+  cap.
+
+A refused operation is a request error (nothing is executed): HTTP 400 with
+``application/graphql-response+json``, or 200 with legacy ``application/json``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Undefined,
+    VariableNode,
+    get_named_type,
+    type_from_ast,
+    value_from_ast,
+)
+from graphql.language.visitor import SKIP
+from graphql.validation import ValidationRule
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from api.graphql.errors import QUERY_TOO_COSTLY, MaskInternalErrors
+from api.settings import Settings
+from graph.store.base import MAX_PAGE_SIZE
+
+PAGE_ARGUMENT = "first"
+
+
+class CostEstimate:
+    """The estimated number of items one operation's selections can return."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self._fragment_costs: dict[str, int] = {}
+        self._expanding: set[str] = set()
+
+    def of(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None) -> int:
+        if selection_set is None or parent is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += self._field(selection, parent)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                scope = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.of(selection.selection_set, scope)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self._fragment(selection.name.value)
+        return total
+
+    def _field(self, node: FieldNode, parent: GraphQLNamedType) -> int:
+        name = node.name.value
+        if node.selection_set is None or name.startswith("__") or not isinstance(
+            parent, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            return 0
+        field = parent.fields.get(name)
+        if field is None:
+            return 0  # reported by the standard rules
+        items = self._page_size(node, field)
+        return items * (1 + self.of(node.selection_set, get_named_type(field.type)))
+
+    def _fragment(self, name: str) -> int:
+        if name in self._fragment_costs:
+            return self._fragment_costs[name]
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self._expanding:
+            return 0  # unknown fragments and cycles are reported by the standard rules
+        self._expanding.add(name)
+        scope = self.schema.get_type(fragment.type_condition.name.value)
+        cost = self.of(fragment.selection_set, scope)
+        self._expanding.discard(name)
+        self._fragment_costs[name] = cost
+        return cost
+
+    def _page_size(self, node: FieldNode, field: GraphQLField) -> int:
+        argument = field.args.get(PAGE_ARGUMENT)
+        if argument is None:
+            return 1
+        value: Any = Undefined
+        for given in node.arguments or ():
+            if given.name.value == PAGE_ARGUMENT:
+                if isinstance(given.value, VariableNode):
+                    value = self.variables.get(given.value.name.value, Undefined)
+                    if value is Undefined:
+                        value = argument.default_value
+                else:
+                    value = value_from_ast(given.value, argument.type)
+        if value is Undefined:
+            value = argument.default_value
+        if not isinstance(value, int) or isinstance(value, bool):
+            return MAX_PAGE_SIZE  # not a number: the largest page it could be
+        return max(1, min(value, MAX_PAGE_SIZE))
+
+
+def _variables_with_defaults(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, sent: Mapping[str, Any]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name in sent:
+            values[name] = sent[name]
+        elif definition.default_value is not None:
+            input_type = type_from_ast(schema, definition.type)
+            if input_type is not None:
+                values[name] = value_from_ast(definition.default_value, input_type)  # type: ignore[arg-type]
+    return values
+
+
+def cost_rule(max_cost: int, variables: Mapping[str, Any]) -> type[ValidationRule]:
+    """A validation rule refusing operations estimated to cost more than ``max_cost``."""
+
+    class QueryCost(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+            schema = self.context.schema
+            fragments = {
+                d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
+            }
+            for definition in node.definitions:
+                if not isinstance(definition, OperationDefinitionNode):
+                    continue
+                root = schema.get_root_type(definition.operation)
+                values = _variables_with_defaults(schema, definition, variables)
+                cost = CostEstimate(schema, fragments, values).of(definition.selection_set, root)
+                if cost > max_cost:
+                    name = definition.name.value if definition.name else "the operation"
+                    self.report_error(GraphQLError(
+                        f"{name} could return about {cost} objects, more than the limit of "
+                        f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
+                        definition,
+                        extensions={"code": QUERY_TOO_COSTLY, "cost": cost, "limit": max_cost},
+                    ))
+            return SKIP
+
+    return QueryCost
+
+
+class QueryCostLimiter(SchemaExtension):
+    """Adds :func:`cost_rule` with this request's variables to the validation rules."""
+
+    def __init__(self, *, max_cost: int) -> None:
+        self.max_cost = max_cost
+
+    def on_operation(self) -> Iterator[None]:
+        variables = self.execution_context.variables or {}
+        self.execution_context.validation_rules = (
+            *self.execution_context.validation_rules,
+            cost_rule(self.max_cost, variables),
+        )
+        yield
+
+
+def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """The schema extensions, one fresh instance per request."""
+    return [
+        functools.partial(QueryDepthLimiter, max_depth=settings.graphql_max_depth),
+        functools.partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+        functools.partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
+        functools.partial(QueryCostLimiter, max_cost=settings.graphql_max_cost),
+        MaskInternalErrors,
+    ]

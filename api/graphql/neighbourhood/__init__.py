@@ -1,0 +1,1 @@
+"""What lies within a few hops of a node: `neighbourhood`."""

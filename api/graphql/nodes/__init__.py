@@ -1,0 +1,1 @@
+"""Nodes: the Node interface and its kinds, relationships, node(s) queries, mutations."""

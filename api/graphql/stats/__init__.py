@@ -1,0 +1,1 @@
+"""Counts of what the caller may see: `stats`."""
