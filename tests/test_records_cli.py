@@ -145,3 +145,24 @@ def test_every_change_is_in_the_audit_log_which_cannot_be_edited(
     with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
         raw.execute("DELETE FROM audit")
     raw.close()
+
+
+def test_duplicates_lists_certain_and_likely_pairs_without_merging(db: Path) -> None:
+    with SQLiteStore(db) as store:
+        store.upsert_nodes([
+            node("nhs-england", NodeKind.ORGANISATION, "@NHSEngland"),
+            node("ada-l", name="Ada Lovelace."),
+            node("jane", name="Jane Rintoul"),
+            node("jane2", name="Jane Rintool"),
+        ])
+    result = run(db, "duplicates", "--json")
+    assert result.exit_code == 0, result.output
+    pairs = {(c["a"], c["b"]): c["certainty"] for c in json.loads(result.stdout)}
+    assert pairs[("nhs-england", "nhse")] == "certain"
+    assert pairs[("ada", "ada-l")] == "certain"
+    assert pairs[("jane", "jane2")] == "likely"
+    assert ("ada", "bob") not in pairs
+    only_orgs = json.loads(run(db, "duplicates", "--kind", "Organisation", "--json").stdout)
+    assert {c["kind"] for c in only_orgs} == {"Organisation"}
+    with SQLiteStore(db) as store:
+        assert len(store.get_nodes(["nhs-england", "nhse", "jane", "jane2"])) == 4
