@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 import click
@@ -16,6 +17,7 @@ from api.logging import configure_logging
 from api.settings import get_settings
 from api.stores import open_configured_store
 from graph.errors import ConveneError, InvalidData
+from graph.model import parse_date
 from graph.store import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,6 +34,8 @@ def local_actor() -> str:
 @dataclass
 class CliState:
     store_uri: str
+    as_of: date | None = None
+    """``--as-of``: analyses and pages show the network as it stood on this day."""
 
     @contextlib.contextmanager
     def store(self, uri: str | None = None) -> Iterator[GraphStore]:
@@ -81,11 +85,22 @@ pass_state = click.make_pass_decorator(CliState)
     "data folder) or neo4j://host:7687. Also CONVENE_STORE.",
 )
 @click.option("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR.")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", default=None,
+    help="Analyse and draw the network as it stood on this day (YYYY-MM-DD): ties that had "
+    "not begun or had ended by then are left out.",
+)
 @click.version_option(package_name="convene")
 @click.pass_context
-def main(ctx: click.Context, store: str | None, log_level: str | None) -> None:
+def main(
+    ctx: click.Context, store: str | None, log_level: str | None, as_of: str | None
+) -> None:
     """Convene: map the people, organisations, forums, communities and shared interests of
     health and social care, and find who bridges them."""
     settings = get_settings()
     configure_logging(log_level or settings.log_level, settings.log_format)
-    ctx.obj = CliState(store_uri=store or settings.store)
+    try:
+        day = parse_date("--as-of", as_of)
+    except InvalidData as exc:
+        raise click.BadParameter(exc.problems[0].message, param_hint="--as-of") from None
+    ctx.obj = CliState(store_uri=store or settings.store, as_of=day)

@@ -37,6 +37,8 @@ from typing import Any
 import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 
+from graph.analysis.projections import paused_gc
+
 
 @dataclass(frozen=True, slots=True)
 class IGraphView:
@@ -116,7 +118,8 @@ def to_igraph(G: nx.Graph, *, weight: str | None = None) -> IGraphView:
         view = views.get(weight) if views is not None else None
         if view is not None and view.size == size:
             return view
-    view = _convert(G, weight, size)
+    with paused_gc():
+        view = _convert(G, weight, size)
     with _LOCK:
         _CACHE.setdefault(G, {})[weight] = view
     return view

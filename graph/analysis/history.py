@@ -30,6 +30,7 @@ import networkx as nx
 
 from graph.analysis.projections import effective_scales, full_graph
 from graph.records import Introduction
+from graph.timeline import active, as_of, day_of
 from graph.vocabulary import NodeKind, Scale
 
 LOCAL_SIDE = frozenset({Scale.LOCAL})
@@ -38,59 +39,6 @@ TOP_BROKERS = 5
 EXACT_BETWEENNESS_LIMIT = 2_000
 """Above this many nodes, betweenness is estimated from a seeded sample of sources."""
 BETWEENNESS_SAMPLE = 256
-
-
-def _day(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def active(data: Mapping[str, Any], day: date) -> bool:
-    """True when a relationship with these attributes holds on ``day``."""
-    since, until = _day(data.get("since")), _day(data.get("until"))
-    return (since is None or since <= day) and (until is None or until > day)
-
-
-def as_of(G: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
-    """The network as it stood on ``day``.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        The store's graph (edges with optional ``since`` and ``until``).
-    day : datetime.date
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        A copy holding the relationships active on ``day`` and the nodes in the network then.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> from datetime import date
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("ada", "bob", key="KNOWS", since="2015-01-01", until="2020-01-01")
-    >>> _ = G.add_edge("ada", "cas", key="KNOWS", since="2019-06-01")
-    >>> sorted(as_of(G, date(2016, 1, 1)).nodes), sorted(as_of(G, date(2021, 1, 1)).nodes)
-    (['ada', 'bob'], ['ada', 'cas'])
-    """
-    H = nx.MultiDiGraph(**G.graph)
-    dated: set[str] = set()
-    present: set[str] = set()
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if data.get("since") is not None or data.get("until") is not None:
-            dated.update((u, v))
-        if active(data, day):
-            present.update((u, v))
-            H.add_edge(u, v, key=key, **data)
-    for node, data in G.nodes(data=True):
-        if node in present or node not in dated:
-            H.add_node(node, **data)
-    return H
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +91,7 @@ def _converted(intro: Introduction, G: nx.MultiDiGraph, by: date) -> bool:
         if not G.has_node(u) or not G.has_node(v):
             continue
         for data in G.get_edge_data(u, v, default={}).values():
-            since = _day(data.get("since"))
+            since = day_of(data.get("since"))
             if active(data, by) and (since is None or since >= intro.made_on):
                 return True
     return False
@@ -190,7 +138,7 @@ def changes(
     first_seen: dict[str, date | None] = {}
     added, ended, bridges, joins = [], [], [], []
     for u, v, key, data in G.edges(keys=True, data=True):
-        start, stop = _day(data.get("since")), _day(data.get("until"))
+        start, stop = day_of(data.get("since")), day_of(data.get("until"))
         triple = (u, str(data.get("type", key)), v)
         for node in (u, v):
             earliest = first_seen.get(node, date.max)
@@ -313,7 +261,7 @@ def indicators(
     groups = communities if communities is not None else communities_of(G, seed=seed)
     out = []
     for label, day in periods:
-        snap = as_of(G, day)
+        snap = as_of(G, day, departed=False)
         H = full_graph(snap)
         scales = {n: d["effective_scale"] for n, d in H.nodes(data=True)
                   if "effective_scale" in d}
@@ -340,3 +288,15 @@ def indicators(
             conversion_rate=round(converted / len(made), 4) if made else None,
         ))
     return out
+
+
+__all__ = [
+    "Changes",
+    "PeriodFigures",
+    "active",
+    "as_of",
+    "changes",
+    "communities_of",
+    "indicators",
+    "quarter_ends",
+]

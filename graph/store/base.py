@@ -22,6 +22,7 @@ import binascii
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -134,6 +135,8 @@ class GraphFilter:
     """Attach each node's and relationship's source ids (costs memory on big graphs)."""
     properties: frozenset[str] = frozenset()
     """Free properties to copy onto each node that has them (e.g. ``open_to_introductions``)."""
+    as_of: date | None = None
+    """The network as it stood on this day (see :mod:`graph.timeline`); ``None``: as it is."""
 
     def admits(self, node_kind: NodeKind, scale: Scale | None, level: Visibility) -> bool:
         return (

@@ -58,6 +58,7 @@ from graph.store.neo4j_errors import (
     safe_uri,
     translate,
 )
+from graph.timeline import as_of
 from graph.vocabulary import NodeKind, RelType, Visibility
 
 if TYPE_CHECKING:
@@ -545,7 +546,8 @@ class Neo4jStore(GraphStore):
                 _add_edge(graph, want, row)
             return graph
 
-        return self._read(work)
+        graph = self._read(work)
+        return graph if want.as_of is None else as_of(graph, want.as_of)
 
 
 # -- write batches -----------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from graph.store.base import (
 )
 from graph.store.checks import check_endpoints, check_kinds
 from graph.store.merge import MergeSummary, check_merge_ids, plan_merge
+from graph.timeline import as_of
 from graph.vocabulary import (
     KIND_BY_VALUE,
     LEVEL_BY_VALUE,
@@ -727,8 +728,10 @@ class SQLiteStore(GraphStore):
             yield [_rel_from_row(r[1:]) for r in rows]
 
     def to_networkx(self, graph_filter: GraphFilter | None = None) -> nx.MultiDiGraph:
+        want = graph_filter or GraphFilter()
         with paused_gc():
-            return self._to_networkx(graph_filter or GraphFilter())
+            graph = self._to_networkx(want)
+        return graph if want.as_of is None else as_of(graph, want.as_of)
 
     def _to_networkx(self, want: GraphFilter) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()

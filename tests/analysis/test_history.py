@@ -64,7 +64,8 @@ def test_a_tie_no_longer_asserted_is_ended_not_deleted(history: GraphStore) -> N
     assert ended["until"] == "2024-06-30"
     assert sorted(as_of(graph, date(2024, 3, 31)).edges()) == [("ada", "bob"), ("bob", "eve")]
     assert ("ada", "bob") not in as_of(graph, date(2024, 7, 1)).edges()
-    assert "ada" not in as_of(graph, date(2024, 7, 1)), "ada has no tie left then"
+    assert "ada" not in as_of(graph, date(2024, 7, 1), departed=False), "ada has no tie left"
+    assert "ada" in as_of(graph, date(2024, 7, 1)), "but she is still known"
 
 
 def test_changes_since_a_date_count_ties_bridges_and_introductions(history: GraphStore) -> None:
@@ -129,3 +130,16 @@ def test_history_commands_print_json_and_csv(history: GraphStore) -> None:
     assert len(data["ties_added"]) == 3 and data["introductions_converted"] == 1
     bad = runner.invoke(main, ["--store", uri, "changes", "--since", "soon"])
     assert bad.exit_code == 2 and "must be a date" in bad.output
+
+
+def test_as_of_applies_to_every_analysis_command(history: GraphStore) -> None:
+    uri = f"sqlite:///{history.path}"  # type: ignore[attr-defined]
+    runner = CliRunner()
+    now = runner.invoke(main, ["--store", uri, "connect", "ada", "bob", "--json"])
+    then = runner.invoke(main, ["--store", uri, "--as-of", "2024-03-31", "connect", "ada",
+                                "bob", "--json"])
+    assert now.exit_code == 0 and then.exit_code == 0, (now.output, then.output)
+    assert json.loads(then.stdout)[0]["nodes"] == ["ada", "bob"]
+    assert all(p["nodes"] != ["ada", "bob"] for p in json.loads(now.stdout))
+    bad = runner.invoke(main, ["--store", uri, "--as-of", "yesterday", "stats"])
+    assert bad.exit_code == 2 and "--as-of" in bad.output

@@ -146,3 +146,17 @@ def test_the_audit_log_appends_in_order_and_pages(store: GraphStore) -> None:
     assert store.audit_log(after=first.seq) == [second]
     assert store.audit_log(limit=1) == [first]
     assert store.version() == version
+
+
+def test_networkx_read_as_of_a_day_keeps_only_what_held_then(store: GraphStore) -> None:
+    store.upsert_nodes([node("ada"), node("bob"), node("cas"), node("dee")])
+    store.upsert_relationships([
+        rel("ada", RelType.KNOWS, "bob", since="2015-01-01", until="2020-01-01"),
+        rel("ada", RelType.KNOWS, "cas", since="2019-06-01"),
+    ])
+    then = store.to_networkx(GraphFilter(as_of=date(2016, 1, 1)))
+    now = store.to_networkx(GraphFilter(as_of=date(2021, 1, 1)))
+    assert sorted(then.edges()) == [("ada", "bob")]
+    assert sorted(now.edges()) == [("ada", "cas")]
+    assert "dee" in then and "cas" not in then, "undated nodes are always there"
+    assert "bob" in now, "ties ended, but bob is still known"
