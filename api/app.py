@@ -20,7 +20,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api.access import KeyRing, Unauthenticated
+from api.access import Caller, KeyRing, Unauthenticated
 from api.graphql import graphql_router
 from api.limits import BodySizeLimit
 from api.middleware import RequestContext
@@ -29,6 +29,7 @@ from api.stores import open_configured_store
 from graph.errors import ConveneError
 from graph.store import GraphStore
 from graph.vocabulary import Visibility
+from viz.routes import router as viz_router
 
 log = structlog.get_logger("convene.app")
 
@@ -39,6 +40,10 @@ def _store(request: Request) -> GraphStore:
 
 
 StoreDep = Annotated[GraphStore, Depends(_store)]
+
+
+def _clearance(caller: Caller) -> Visibility:
+    return caller.clearance
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -99,6 +104,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         )
 
     app.include_router(graphql_router(settings))
+    app.include_router(viz_router(_store, _clearance))
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")
     def healthz() -> dict[str, str]:
