@@ -1,6 +1,8 @@
-"""``python -m bench``: run the embedded-store benchmark and print its figures.
+"""``python -m bench [store|loaders]``: run a benchmark and print its figures.
 
-Progress goes to stderr; the table (or, with ``--json``, the JSON) goes to stdout.
+``store`` (the default when no subcommand is given) times the embedded store; ``loaders``
+times loading a CSV bundle and a GraphML file. Progress goes to stderr; the table (or, with
+``--json``, the JSON) goes to stdout.
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ from graph.store.base import DEFAULT_BATCH_SIZE
 
 QUICK_NODES = 10_000
 QUICK_RELS = 100_000
+COMMANDS = ("store", "loaders")
+_EPILOG = (
+    "Subcommands: store (this one, the default) and loaders; see python -m bench loaders --help."
+)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bench",
+        prog="python -m bench [store]",
         description=(
             "Benchmark the embedded SQLite store: upserts, the networkx read and its peak "
             "memory, 1-hop neighbour lookups and text search, each beside the issue's target."
         ),
+        epilog=_EPILOG,
     )
     parser.add_argument(
         "--nodes",
@@ -71,7 +78,113 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def parse_loader_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    from bench import loaders
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench loaders",
+        description=(
+            "Benchmark the loaders: write a synthetic network as a CSV bundle and as GraphML, "
+            "then time load_paths (parse, validate, write) into a fresh embedded store for "
+            "each, with peak memory, beside the issue's targets."
+        ),
+    )
+    parser.add_argument(
+        "--nodes",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"nodes to generate (default {store.ISSUE_NODES:,}; {QUICK_NODES:,} with --quick)",
+    )
+    parser.add_argument(
+        "--rels",
+        type=int,
+        default=None,
+        metavar="M",
+        help=(
+            f"relationships to generate (default {store.ISSUE_RELS:,}; {QUICK_RELS:,} with --quick)"
+        ),
+    )
+    parser.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (42)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a small run: {QUICK_NODES:,} nodes, {QUICK_RELS:,} relationships",
+    )
+    parser.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=sorted(loaders.TARGET_S),
+        help="load only this format (repeat for several; default: all)",
+    )
+    parser.add_argument(
+        "--with-sources",
+        action="store_true",
+        help="give every row a sources value, as an export does (default: none, as a bundle "
+        "or a GraphML file from elsewhere comes)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--dir",
+        default=None,
+        metavar="DIR",
+        help="where to create the temporary files and stores (default: the system temp folder)",
+    )
+    args = parser.parse_args(argv)
+    if args.nodes is None:
+        args.nodes = QUICK_NODES if args.quick else store.ISSUE_NODES
+    if args.rels is None:
+        args.rels = QUICK_RELS if args.quick else store.ISSUE_RELS
+    if args.nodes < 1 or args.rels < 1:
+        parser.error("--nodes and --rels must be positive")
+    args.formats = args.formats or list(loaders.TARGET_S)
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        command, args = args[0], args[1:]
+    else:
+        command = "store"
+    if command == "loaders":
+        return _loaders(args)
+    return _store(args)
+
+
+def _loaders(argv: Sequence[str]) -> int:
+    from rich.console import Console
+
+    from bench import loaders
+
+    args = parse_loader_args(argv)
+    err = Console(stderr=True)
+
+    def say(message: str) -> None:
+        err.log(message, highlight=False, markup=False)
+
+    try:
+        report = loaders.run(
+            args.nodes,
+            args.rels,
+            args.seed,
+            workdir=args.dir,
+            formats=args.formats,
+            sources=args.with_sources,
+            say=say,
+        )
+    except ValueError as exc:
+        err.print(f"bench: {exc}", markup=False, highlight=False)
+        return 2
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        loaders.render(report, Console())
+    return 0
+
+
+def _store(argv: Sequence[str]) -> int:
     from rich.console import Console
 
     args = parse_args(argv)

@@ -147,6 +147,8 @@ class Action(StrEnum):
     ERASE = "erase"
     CLEAR = "clear"
     RESTORE = "restore"
+    EXPORT = "export"
+    """Personal data left the store: who took what, and at which clearance."""
 
 
 @dataclass(frozen=True, slots=True)

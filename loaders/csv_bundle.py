@@ -10,7 +10,6 @@ edges between nodes already stored is a fair load) but not both.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,11 @@ from loaders.records import (
     RowRef,
     column_problems,
     csv_ref,
-    is_blank,
     node_from_row,
     property_columns,
     relationship_from_row,
 )
-from loaders.text import read_utf8
+from loaders.text import check_utf8
 
 NODES_FILE = "nodes.csv"
 EDGES_FILE = "edges.csv"
@@ -101,12 +99,33 @@ def _rows(
     """Each non-blank data row with its place and property columns; header and file problems
     go to ``problems``. A bad header stops the file: its rows cannot be read reliably.
     ``origin`` is added to ``unread`` when the file cannot be read to its end."""
-    text, read_problems = read_utf8(path, origin)
-    problems.extend(read_problems)
-    if text is None:
+    read_problems = check_utf8(path, origin)
+    if read_problems:
+        problems.extend(read_problems)
         unread.append(origin)
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Streamed from the file rather than read whole: a large bundle's text, held at once,
+    # would take several times its size in memory.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from _read_rows(
+            csv.reader(handle),
+            origin,
+            required=required,
+            known=known,
+            problems=problems,
+            unread=unread,
+        )
+
+
+def _read_rows(
+    reader: Any,
+    origin: str,
+    *,
+    required: tuple[str, ...],
+    known: frozenset[str],
+    problems: list[Problem],
+    unread: list[str],
+) -> Iterator[_Row]:
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -141,6 +160,9 @@ def _data_rows(
     problems: list[Problem],
     unread: list[str],
 ) -> Iterator[_Row]:
+    # Every column named is the usual case; the checks for values in unnamed columns are
+    # then skipped, as they would find nothing on any row.
+    all_named = all(columns)
     while True:
         # A quoted cell may span lines; the row is named by the line it starts on.
         line = reader.line_num + 1
@@ -152,7 +174,7 @@ def _data_rows(
             return
         if cells is None:
             return
-        if all(is_blank(c) for c in cells):
+        if not "".join(cells).strip():
             continue
         ref = csv_ref(origin, line)
         if len(cells) > len(columns):
@@ -164,6 +186,9 @@ def _data_rows(
                     ref.where,
                 )
             )
+            continue
+        if all_named:
+            yield dict(zip(columns, cells, strict=False)), ref, extra
             continue
         values = {col: cell for col, cell in zip(columns, cells, strict=False) if col}
         unnamed = [c for col, c in zip(columns, cells, strict=False) if not col and c.strip()]

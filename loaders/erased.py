@@ -20,7 +20,8 @@ def hold_back_erased(plan: LoadPlan, store: GraphStore) -> list[str]:
         keys.update(name_key(n) for n in (node.name, *node.aliases))
     for rel in plan.relationships:
         for end in (rel.source, rel.target):
-            keys_of.setdefault(end, {id_key(end)})
+            if end not in keys_of:
+                keys_of[end] = {id_key(end)}
     erased = store.tombstoned(k for keys in keys_of.values() for k in keys)
     if not erased:
         return []

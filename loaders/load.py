@@ -18,11 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ConveneError, InvalidData, Problem
+from graph.memory import paused_gc
+from graph.names import NameIndex
 from graph.records import Action, AuditEntry, LoadRun, RunOutcome, utc_now
 from graph.store.base import GraphStore
 from loaders.csv_bundle import read_bundle
+from loaders.documents import SUFFIXES as DOCUMENT_SUFFIXES
+from loaders.documents import describe, read_document
 from loaders.ended import no_longer_asserted
 from loaders.erased import hold_back_erased
+from loaders.graphml import read_gexf, read_graphml
 from loaders.json_graph import read_json
 from loaders.plan import LoadPlan, validate_against
 from loaders.workbook import read_workbook
@@ -37,12 +42,25 @@ class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     JSON = "json"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    DOCUMENT = "document"
+    """Posts, threads and notes (``.txt``, ``.md``, ``.html``): see :mod:`loaders.documents`."""
 
 
 _READERS: dict[Format, Callable[[Path, str, str], LoadPlan]] = {
     Format.CSV: read_bundle,
     Format.XLSX: read_workbook,
     Format.JSON: read_json,
+    Format.GRAPHML: read_graphml,
+    Format.GEXF: read_gexf,
+}
+_SUFFIXES = {
+    ".xlsx": Format.XLSX,
+    ".json": Format.JSON,
+    ".graphml": Format.GRAPHML,
+    ".gexf": Format.GEXF,
+    **dict.fromkeys(DOCUMENT_SUFFIXES, Format.DOCUMENT),
 }
 
 
@@ -63,6 +81,8 @@ class LoadReport:
     """Rows read, counting an id or relationship given twice twice."""
     held_back: list[str] = field(default_factory=list)
     """Rows not written because they are about a person who was erased (file and row)."""
+    facts: list[str] = field(default_factory=list)
+    """One line per fact extracted from documents, with its passage, for review."""
     ended: dict[str, int] = field(default_factory=dict)
     """Relationships, by type, that an earlier load of these inputs asserted and this one no
     longer does: ended (given an ``until``), not deleted."""
@@ -78,6 +98,7 @@ class LoadReport:
             "relationships": self.relationships,
             "held_back": self.held_back,
             "ended": self.ended,
+            "facts": self.facts,
         }
 
 
@@ -85,23 +106,34 @@ def detect_format(path: Path, given: str) -> Format | Problem:
     """The format a path is in: a folder is a CSV bundle, otherwise the file's suffix."""
     if path.is_dir():
         return Format.CSV
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return Format.XLSX
-    if suffix == ".json":
-        return Format.JSON
+    found = _SUFFIXES.get(path.suffix.lower())
+    if found is not None:
+        return found
     return Problem(
         "format",
         given,
-        "cannot tell the format: give a folder (CSV bundle), an .xlsx or a "
-        ".json file, or choose one with --format",
+        "cannot tell the format: give a folder (CSV bundle), an .xlsx, .json, .graphml or "
+        ".gexf file, a document (.txt, .md, .html), or choose one with --format",
         given,
     )
 
 
-def parse_paths(paths: Sequence[str | Path], run: str, format: Format | None = None) -> LoadPlan:
-    """Parse every input into one plan, with every problem the rows themselves show."""
+def parse_paths(
+    paths: Sequence[str | Path],
+    run: str,
+    format: Format | None = None,
+    *,
+    store: GraphStore | None = None,
+    facts: list[str] | None = None,
+) -> LoadPlan:
+    """Parse every input into one plan, with every problem the rows themselves show.
+
+    Documents resolve the names they mention against ``store`` and against the nodes of the
+    inputs before them (so a curated bundle and the posts it was built from load as one
+    network); ``facts`` collects a line per fact extracted from documents, for review.
+    """
     plan = LoadPlan()
+    index: NameIndex | None = None
     for raw in paths:
         given = str(raw)
         path = Path(raw)
@@ -121,6 +153,18 @@ def parse_paths(paths: Sequence[str | Path], run: str, format: Format | None = N
                 Problem("path", given, f"{chosen.value} input must be {expected}", given)
             )
             continue
+        if chosen is Format.DOCUMENT:
+            if index is None:
+                index = NameIndex.from_store(store) if store is not None else NameIndex()
+                for node in plan.nodes:
+                    index.add(node)
+            read = read_document(path, given, run, index=index)
+            for node in read.nodes:
+                index.add(node)
+            if facts is not None:
+                facts.extend(describe(read))
+            plan.extend(read)
+            continue
         plan.extend(_READERS[chosen](path, given, run))
     return plan
 
@@ -135,14 +179,14 @@ def load_paths(
     actor: str = "local",
     on: date | None = None,
 ) -> LoadReport:
-    """Load CSV bundles, workbooks and JSON files into ``store``, all or nothing.
+    """Load CSV bundles, workbooks, JSON, GraphML and GEXF files into ``store``, all or nothing.
 
     Parameters
     ----------
     store
         Where to write.
     paths
-        Folders (CSV bundles), ``.xlsx`` and ``.json`` files.
+        Folders (CSV bundles), ``.xlsx``, ``.json``, ``.graphml`` and ``.gexf`` files.
     format
         Read every path as this format instead of guessing from the path.
     dry_run
@@ -178,7 +222,9 @@ def load_paths(
     except ValueError:
         choices = ", ".join(f.value for f in Format)
         raise InvalidData.one("format", format, f"must be one of {choices}") from None
-    plan = parse_paths(paths, run.id, chosen)
+    facts: list[str] = []
+    with paused_gc():
+        plan = parse_paths(paths, run.id, chosen, store=store, facts=facts)
     held_back = hold_back_erased(plan, store)
     problems = plan.problems + validate_against(plan, store)
     if problems:
@@ -222,6 +268,7 @@ def load_paths(
         rows=len(plan.nodes) + len(plan.relationships),
         held_back=held_back,
         ended=counts["ended"],
+        facts=facts,
     )
 
 

@@ -8,13 +8,33 @@ load can report every mistake in one go instead of one per attempt.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from graph.errors import InvalidData, Problem
-from graph.model import NODE_FIELDS, REL_FIELDS, Node, Relationship, Source, parse_date
-from graph.vocabulary import NodeKind, RelType, Scale, SourceKind, Visibility
+from graph.model import (
+    NODE_FIELDS,
+    REL_FIELDS,
+    Node,
+    Relationship,
+    Source,
+    parse_date,
+)
+from graph.vocabulary import (
+    KIND_BY_VALUE,
+    LEVEL_BY_VALUE,
+    SCALE_BY_VALUE,
+    SOURCE_KIND_BY_VALUE,
+    TYPE_BY_VALUE,
+    NodeKind,
+    RelType,
+    Scale,
+    SourceKind,
+    Visibility,
+)
 
 NODE_REQUIRED = ("id", "kind", "name")
 REL_REQUIRED = ("source", "type", "target")
@@ -25,9 +45,24 @@ _ENUM_FIELDS: dict[str, type[Any]] = {
     "visibility": Visibility,
     "type": RelType,
 }
+_BY_VALUE: dict[str, Mapping[str, Any]] = {
+    "kind": KIND_BY_VALUE,
+    "scale": SCALE_BY_VALUE,
+    "visibility": LEVEL_BY_VALUE,
+    "type": TYPE_BY_VALUE,
+}
 _DATE_FIELDS = ("since", "until")
-_IGNORED_KEYS = frozenset({"sources"})
-"""Keys a JSON export carries that a load replaces: the load itself is the new source."""
+SOURCES = "sources"
+"""The column or key holding the sources an export carried: a JSON list of
+:meth:`~graph.model.Source.to_dict` objects (a JSON-encoded string in the text formats)."""
+_IGNORED_KEYS = frozenset({SOURCES})
+"""Keys that are never properties: the sources are restored as sources."""
+JSON_SUFFIX = ":json"
+"""A column named ``<name>:json`` holds the property ``<name>`` as JSON text (``3``, ``true``,
+``["a", "b"]``, ``"text"``), so text formats can carry numbers, booleans, lists and empty text
+without a load turning them into text. Exports write any property that is not all non-blank
+text this way."""
+_SOURCE_TEXT = ("locator", "excerpt", "run", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +105,23 @@ class RowRef:
         return Source(kind=SourceKind.ROW, origin=self.origin, locator=self.locator, run=run)
 
 
+class _CsvCell:
+    """Names a cell of a CSV row. A slotted object rather than a closure: a plan keeps one
+    per row, and there may be millions."""
+
+    __slots__ = ("line", "origin")
+
+    def __init__(self, origin: str, line: int) -> None:
+        self.origin = origin
+        self.line = line
+
+    def __call__(self, column: str) -> str:
+        return f"{self.origin} line {self.line}, column {column}"
+
+
 def csv_ref(origin: str, line: int) -> RowRef:
     """A row of a CSV file: ``people/nodes.csv line 7, column kind``."""
-    return RowRef(
-        origin, str(line), f"line {line}", lambda col: f"{origin} line {line}, column {col}"
-    )
+    return RowRef(origin, str(line), f"line {line}", _CsvCell(origin, line))
 
 
 def is_blank(value: Any) -> bool:
@@ -115,19 +162,31 @@ def property_columns(
 ) -> tuple[list[str], list[Problem]]:
     """The extra columns that may become properties, and problems with the others.
 
-    ``noun`` is what the problems call a column (JSON has keys).
+    ``noun`` is what the problems call a column (JSON has keys). A column ``<name>:json``
+    becomes the property ``<name>`` (see :data:`JSON_SUFFIX`); giving a property both ways is
+    a problem, since the two would overwrite each other.
     """
     good: list[str] = []
     problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for name in columns:
         if not name or name in known or name in _IGNORED_KEYS:
             continue
-        problem = _property_name_problem(name)
+        key = property_key(name)
+        problem = _property_name_problem(key)
+        if problem is None and key in seen and seen[key] != name:
+            problem = f"gives the property {key!r} again (also given as {seen[key]!r})"
         if problem is None:
             good.append(name)
+            seen[key] = name
         else:
             problems.append(Problem(noun, name, problem, cell(name)))
     return good, problems
+
+
+def property_key(column: str) -> str:
+    """The property a column holds: its name without :data:`JSON_SUFFIX`."""
+    return column[: -len(JSON_SUFFIX)] if column.endswith(JSON_SUFFIX) else column
 
 
 def _property_name_problem(name: str) -> str | None:
@@ -166,16 +225,22 @@ def node_from_row(
     -------
     tuple
         The node (``None`` when the row is bad) and the problems found.
+
+    Notes
+    -----
+    The node's sources are the row itself and, when the row has a ``sources`` value (an
+    export's), every source listed there: an exported graph loads back with its evidence.
     """
     fields = _fields(values, NODE_FIELDS)
-    props = _properties(values, extra, properties)
     problems = _field_problems(fields, NODE_REQUIRED, ref)
+    props = _properties(values, extra, properties, ref, problems)
+    sources = _sources(values.get(SOURCES), ref, run, problems)
     if problems:
         return None, problems
     try:
-        node = Node(**fields, properties=props, sources=(ref.source(run),))
+        node = Node(**fields, properties=props, sources=sources)
     except InvalidData as exc:
-        return None, _relocate(exc, ref)
+        return None, _relocate(exc, ref, extra)
     return node, []
 
 
@@ -193,14 +258,15 @@ def relationship_from_row(
     :attr:`RowRef.swapped` when the relationship's ends are stored in the other order.
     """
     fields = _fields(values, REL_FIELDS)
-    props = _properties(values, extra, properties)
     problems = _field_problems(fields, REL_REQUIRED, ref)
+    props = _properties(values, extra, properties, ref, problems)
+    sources = _sources(values.get(SOURCES), ref, run, problems)
     if problems:
         return None, ref, problems
     try:
-        rel = Relationship(**fields, properties=props, sources=(ref.source(run),))
+        rel = Relationship(**fields, properties=props, sources=sources)
     except InvalidData as exc:
-        return None, ref, _relocate(exc, ref)
+        return None, ref, _relocate(exc, ref, extra)
     if rel.source != fields["source"]:
         ref = replace(ref, swapped=True)
     return rel, ref, []
@@ -208,54 +274,180 @@ def relationship_from_row(
 
 def _fields(values: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:
     # Stripped here because enum values are compared exactly, and " Person" is a typo
-    # nobody should have to hunt for.
-    return {
-        k: v.strip() if isinstance(v, str) else v
-        for k, v in values.items()
-        if k in names and not is_blank(v)
-    }
-
-
-def _properties(
-    values: Mapping[str, Any], extra: Iterable[str], explicit: Mapping[str, Any] | None
-) -> dict[str, Any]:
-    out = {k: values[k] for k in extra if k in values and not is_blank(values[k])}
-    out.update(explicit or {})
+    # nobody should have to hunt for. Blank cells are left out (see is_blank), written out
+    # here because this runs for every cell of every row.
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if k in names:
+            if isinstance(v, str):
+                text = v.strip()
+                if text:
+                    out[k] = text
+            elif v is not None:
+                out[k] = v
     return out
 
 
-def _field_problems(
-    fields: Mapping[str, Any], required: Iterable[str], ref: RowRef
-) -> list[Problem]:
+def _properties(
+    values: Mapping[str, Any],
+    extra: Iterable[str],
+    explicit: Mapping[str, Any] | None,
+    ref: RowRef,
+    problems: list[Problem],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in extra:
+        value = values.get(column)
+        if is_blank(value):
+            continue
+        if not column.endswith(JSON_SUFFIX):
+            out[column] = value
+            continue
+        # A workbook may hand over a number or boolean already typed; only text is JSON.
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError as exc:
+                message = f"is not valid JSON ({exc}); write text in double quotes"
+                problems.append(Problem(column, value, message, ref.cell(column)))
+                continue
+        out[column[: -len(JSON_SUFFIX)]] = value
+    if explicit:
+        out.update(explicit)
+    return out
+
+
+def _sources(value: Any, ref: RowRef, run: str, problems: list[Problem]) -> tuple[Source, ...]:
+    """The sources a row lists (see :data:`SOURCES`), then the row's own source last, so that
+    a listed source with the row's own id gives way to this load's record of it."""
+    own = ref.source(run)
+    if is_blank(value):
+        return (own,)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            message = f"is not valid JSON ({exc})"
+            problems.append(Problem(SOURCES, value, message, ref.cell(SOURCES)))
+            return (own,)
+    if not isinstance(value, list):
+        message = "must be a list of source objects"
+        problems.append(Problem(SOURCES, value, message, ref.cell(SOURCES)))
+        return (own,)
+    out: list[Source] = []
+    for index, item in enumerate(value):
+        source = _plain_source(item) if type(item) is dict else None
+        if source is None:
+            source = _source(item, f"{SOURCES}[{index}]", ref.cell(SOURCES), problems)
+        if source is not None:
+            out.append(source)
+    out.append(own)
+    return tuple(out)
+
+
+def _source(item: Any, name: str, where: str, problems: list[Problem]) -> Source | None:
+    if not isinstance(item, Mapping):
+        problems.append(Problem(name, item, "must be an object", where))
+        return None
+    missing = [k for k in ("kind", "origin") if is_blank(item.get(k))]
+    wrong = [
+        k for k in _SOURCE_TEXT if item.get(k) is not None and not isinstance(item.get(k), str)
+    ]
+    loaded_at = item.get("loaded_at")
+    if loaded_at is not None and not isinstance(loaded_at, str | datetime):
+        wrong.append("loaded_at")
+    for key in missing:
+        problems.append(Problem(f"{name}.{key}", None, "is required", where))
+    for key in wrong:
+        problems.append(Problem(f"{name}.{key}", item.get(key), "must be text", where))
+    if missing or wrong:
+        return None
+    try:
+        return Source.from_dict(item)
+    except InvalidData as exc:
+        problems.extend(
+            Problem(f"{name}.{p.field.removeprefix('source.')}", p.value, p.message, where)
+            for p in exc.problems
+        )
+        return None
+
+
+def _plain_source(item: Mapping[str, Any]) -> Source | None:
+    """The source ``item`` describes when every part of it is plainly right, as in an export,
+    else ``None`` and :meth:`Source.from_dict` says what is wrong.
+
+    An export's every row carries sources, so the common case is checked here and handed to
+    the model already typed (an enum member, a date-time), which it accepts without parsing
+    again: the same rule, at about half the cost per row.
+    """
+    kind, origin = item.get("kind"), item.get("origin")
+    loaded_at, source_id = item.get("loaded_at"), item.get("id")
+    if not (
+        isinstance(kind, str)
+        and isinstance(origin, str)
+        and origin.strip()
+        and isinstance(loaded_at, str)
+        and isinstance(source_id, str)
+        and source_id
+    ):
+        return None
+    member = SOURCE_KIND_BY_VALUE.get(kind)
+    locator, excerpt, run = item.get("locator"), item.get("excerpt"), item.get("run")
+    if (
+        member is None
+        or (locator is not None and not isinstance(locator, str))
+        or (excerpt is not None and not isinstance(excerpt, str))
+        or (run is not None and not isinstance(run, str))
+    ):
+        return None
+    try:
+        at = datetime.fromisoformat(loaded_at)
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        return None
+    return Source(member, origin, locator, excerpt, run, at, source_id)
+
+
+def _field_problems(fields: dict[str, Any], required: Iterable[str], ref: RowRef) -> list[Problem]:
     """Check each field on its own, so one row with three mistakes reports all three.
 
     The model stops at the first bad field; these checks cover the ones users most often
-    get wrong, and the model still has the last word when the row is built.
+    get wrong, and the model still has the last word when the row is built. A good enum or
+    date value is replaced by what it stands for, so the model need not parse it again.
     """
     problems = [Problem(f, None, "is required", ref.cell(f)) for f in required if f not in fields]
     for name, enum in _ENUM_FIELDS.items():
         if name in fields:
             value = fields[name]
-            try:
-                enum(value)
-            except ValueError:
-                choices = ", ".join(m.value for m in enum)
-                problems.append(Problem(name, value, f"must be one of {choices}", ref.cell(name)))
+            member = _BY_VALUE[name].get(value) if isinstance(value, str) else None
+            if member is None:
+                try:
+                    member = enum(value)
+                except ValueError:
+                    choices = ", ".join(m.value for m in enum)
+                    message = f"must be one of {choices}"
+                    problems.append(Problem(name, value, message, ref.cell(name)))
+                    continue
+            fields[name] = member
     for name in _DATE_FIELDS:
         if name in fields:
             try:
-                parse_date(name, fields[name])
+                fields[name] = parse_date(name, fields[name])
             except InvalidData as exc:
                 problems.extend(_relocate(exc, ref))
     return problems
 
 
-def _relocate(exc: InvalidData, ref: RowRef) -> list[Problem]:
+def _relocate(exc: InvalidData, ref: RowRef, extra: Iterable[str] = ()) -> list[Problem]:
     """The model's problems, placed at the file, row and column they came from."""
+    # The model names a bad property value by its property; the user wrote it in a column
+    # that may carry the JSON suffix.
+    columns = {property_key(c): c for c in extra if c.endswith(JSON_SUFFIX)}
     out = []
     for p in exc.problems:
         # A bad property name is reported by the model under "properties" with the name as
         # the value; the column the user has to fix is the one with that name.
         column = str(p.value) if p.field == "properties" and isinstance(p.value, str) else p.field
-        out.append(Problem(p.field, p.value, p.message, ref.cell(column)))
+        out.append(Problem(p.field, p.value, p.message, ref.cell(columns.get(column, column))))
     return out

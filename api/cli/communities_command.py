@@ -15,7 +15,7 @@ from api.cli.analysis_options import (
 from api.cli.app import CliState, main, pass_state
 from graph.analysis.communities import Method
 from graph.analysis.communities import communities as find_communities
-from graph.analysis.projections import Projection
+from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
 from graph.analysis.results import AnalysisResult
 
 DEFAULT_SEED = 42
@@ -58,15 +58,10 @@ def communities(
 ) -> None:
     """Find communities (Louvain or Leiden, seeded), each labelled by its most
     over-represented interests, forums and places, largest first, with modularity."""
-    graph = load_graph(state, projection, max_context_size=max_context_size)
-    parameters = {"method": method, "resolution": resolution, "seed": seed}
-
-    def compute() -> AnalysisResult:
-        return find_communities(
-            graph.graph, full=graph.raw, method=method, resolution=resolution, seed=seed
-        )
-
-    result = graph.run("communities", parameters, compute)
+    result = community_result(
+        state, method=method, resolution=resolution, seed=seed, projection=projection,
+        max_context_size=max_context_size,
+    )
     shown = result
     if top is not None:
         shown = AnalysisResult(
@@ -94,3 +89,25 @@ def communities(
             f"{len(result.items)} communities, modularity {result.summary['modularity']:.3f}",
             highlight=False,
         )
+
+
+def community_result(
+    state: CliState,
+    *,
+    method: str = Method.LOUVAIN.value,
+    resolution: float = 1.0,
+    seed: int = DEFAULT_SEED,
+    projection: Projection = Projection.PEOPLE,
+    max_context_size: int = DEFAULT_MAX_CONTEXT_SIZE,
+) -> AnalysisResult:
+    """The communities `convene communities` shows with these options (cached per version),
+    so other commands (`convene export --community N`) number them the same way."""
+    graph = load_graph(state, projection, max_context_size=max_context_size)
+    parameters = {"method": method, "resolution": resolution, "seed": seed}
+
+    def compute() -> AnalysisResult:
+        return find_communities(
+            graph.graph, full=graph.raw, method=method, resolution=resolution, seed=seed
+        )
+
+    return graph.run("communities", parameters, compute)

@@ -1,44 +1,16 @@
-"""``convene load``: read CSV bundles, workbooks and JSON into the graph, all or nothing."""
+"""``convene load``: read CSV bundles, workbooks, JSON, GraphML and GEXF into the graph, all or
+nothing."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from api.cli.app import CliState, json_option, local_actor, main, pass_state, print_json
+from api.cli.progress import row_progress
 from graph.model import parse_date
-from loaders.load import Format, LoadProgress, LoadReport, load_paths
-
-
-class _RowsPerSecond(ProgressColumn):
-    """Rows written per second; rich's own speed column counts bytes."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
-
-
-@contextmanager
-def _progress_bar() -> Iterator[LoadProgress | None]:
-    """A progress bar on stderr when it is a terminal; nothing when piped or in scripts."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    columns = (TextColumn("writing"), BarColumn(), MofNCompleteColumn(), _RowsPerSecond())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("writing", total=None)
-
-        def advance(written: int, total: int) -> None:
-            bar.update(task, total=total, advance=written)
-
-        yield advance
+from loaders.load import Format, LoadReport, load_paths
 
 
 @main.command()
@@ -63,15 +35,20 @@ def load(
     as_json: bool,
 ) -> None:
     """Load CSV bundles (folders with nodes.csv and edges.csv), .xlsx workbooks (sheets nodes
-    and edges) and .json files.
+    and edges), .json, .graphml and .gexf files.
 
     Every input is checked before anything is written: if any row is wrong, every problem is
     listed, nothing is written, and the exit status is 2. Loading the same input again leaves
     the graph as it was.
     """
-    with state.store() as store, _progress_bar() as progress:
+    with state.store() as store, row_progress("writing") as bar:
         report = load_paths(
-            store, paths, format=fmt, dry_run=dry_run, progress=progress, actor=local_actor(),
+            store,
+            paths,
+            format=fmt,
+            dry_run=dry_run,
+            progress=bar.advance if bar else None,
+            actor=local_actor(),
             on=parse_date("--on", on),
         )
     if as_json:
@@ -81,6 +58,10 @@ def load(
 
 
 def _print_report(report: LoadReport, store_uri: str) -> None:
+    if report.dry_run and report.facts:
+        click.echo(f"facts found in documents ({len(report.facts)}), for review:")
+        for line in report.facts:
+            click.echo(f"  {line}")
     verb = "would load" if report.dry_run else "loaded"
     nodes, rels = sum(report.nodes.values()), sum(report.relationships.values())
     click.echo(f"{verb} {nodes} nodes and {rels} relationships into {store_uri}")

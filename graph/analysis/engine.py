@@ -37,7 +37,7 @@ from typing import Any
 import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 
-from graph.analysis.projections import paused_gc
+from graph.memory import paused_gc
 
 
 @dataclass(frozen=True, slots=True)

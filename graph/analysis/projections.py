@@ -41,16 +41,15 @@ References
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
+from graph.memory import paused_gc
 from graph.vocabulary import SYMMETRIC, NodeKind, RelType, Scale
 
 Key = tuple[Hashable, RelType, Hashable]
@@ -111,17 +110,6 @@ def relationships(G: nx.Graph) -> Iterator[tuple[str, str, RelType, Mapping[str,
         yield u, v, data["type"], data
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold off the cyclic collector while building millions of acyclic dicts: its scans of
-    an only-growing heap find nothing and took two thirds of a projection's time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def effective_scales(G: nx.Graph) -> dict[str, Scale]:

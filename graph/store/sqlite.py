@@ -9,7 +9,6 @@ queue behind each other (``busy_timeout``). Each thread gets its own connection.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import logging
 import re
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph.errors import ConveneError, InvalidData, StoreUnavailable
+from graph.memory import paused_gc
 from graph.model import (
     Node,
     Relationship,
@@ -82,20 +82,6 @@ class StoreError(ConveneError):
     """The embedded store could not complete a write; nothing of that batch was written."""
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold off the cyclic collector while building millions of acyclic dicts.
-
-    Every allocation burst triggers a full scan of a heap that only grows; the objects built
-    here hold no cycles, so the scans find nothing and only cost time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:

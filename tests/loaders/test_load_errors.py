@@ -211,7 +211,7 @@ def test_bad_property_column_is_reported_once(tmp_path: Path, store: SQLiteStore
 @pytest.mark.parametrize(
     ("name", "content", "field"),
     [
-        ("notes.txt", "hello", "format"),
+        ("notes.docx", "hello", "format"),
         ("broken.json", '{"nodes": [', "json"),
         ("list.json", "[1, 2]", "json"),
         ("fake.xlsx", "not a zip", "file"),

@@ -9,6 +9,7 @@ import pytest
 from loader_inputs import FORMATS, snapshot, without_run, write_input
 from openpyxl import Workbook
 
+from graph.errors import InvalidData
 from graph.model import RelKey
 from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import RelType, Scale, SourceKind, Visibility
@@ -135,23 +136,25 @@ def test_csv_tolerates_a_byte_order_mark(tmp_path: Path, sqlite_store: SQLiteSto
     assert [n.name for n in sqlite_store.get_nodes(["ada"])] == ["Ada"]
 
 
-def test_json_takes_a_properties_object_and_ignores_export_sources(
+def test_json_takes_a_properties_object_and_restores_export_sources(
     tmp_path: Path, sqlite_store: SQLiteStore
 ) -> None:
     path = tmp_path / "g.json"
-    node = {
-        "id": "ada",
-        "kind": "Person",
-        "name": "Ada",
-        "aliases": ["A"],
-        "properties": {"team": "x", "years": 3},
-        "sources": [{"kind": "file"}],
-    }
+    node = {"id": "ada", "kind": "Person", "name": "Ada", "aliases": ["A"],
+            "properties": {"team": "x", "years": 3},
+            "sources": [{"kind": "file", "origin": "graph.gexf"}]}
     path.write_text(json.dumps({"nodes": [node]}), encoding="utf-8")
     load_paths(sqlite_store, [path])
     [ada] = sqlite_store.get_nodes(["ada"])
     assert ada.properties == {"team": "x", "years": 3}
-    assert [s.locator for s in ada.sources] == ["nodes[0]"]
+    assert [(s.kind.value, s.origin, s.locator) for s in ada.sources] == [
+        ("file", "graph.gexf", None), ("row", str(path), "nodes[0]")]
+    node["sources"] = [{"kind": "file"}]
+    path.write_text(json.dumps({"nodes": [node]}), encoding="utf-8")
+    with pytest.raises(InvalidData) as caught:
+        load_paths(sqlite_store, [path])
+    [problem] = caught.value.problems
+    assert (problem.field, problem.where) == ("sources[0].origin", f"{path} nodes[0].sources")
 
 
 def test_a_workbook_number_id_is_text(tmp_path: Path, sqlite_store: SQLiteStore) -> None:
