@@ -44,7 +44,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench all
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

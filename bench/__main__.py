@@ -1,8 +1,11 @@
-"""``python -m bench [store|loaders]``: run a benchmark and print its figures.
+"""``python -m bench [store|loaders|paths|structure|viz|api|all]``: run benchmarks, print figures.
 
 ``store`` (the default when no subcommand is given) times the embedded store; ``loaders``
-times loading a CSV bundle and a GraphML file. Progress goes to stderr; the table (or, with
-``--json``, the JSON) goes to stdout.
+times loading a CSV bundle and a GraphML file; ``paths`` the shortest paths and introductions
+and ``structure`` the brokers and communities, each beside plain networkx; ``viz`` how soon a
+2,000-node page is usable; ``api`` the GraphQL queries under 16 concurrent clients beside a
+plain JSON endpoint; ``all`` runs each in turn. Each takes ``--help`` and ``--quick``.
+Progress goes to stderr; the tables (or, with ``--json``, the JSON) go to stdout.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from graph.store.base import DEFAULT_BATCH_SIZE
 
 QUICK_NODES = 10_000
 QUICK_RELS = 100_000
-COMMANDS = ("store", "loaders")
+COMMANDS = ("store", "loaders", "paths", "structure", "viz", "api", "all")
 _EPILOG = (
-    "Subcommands: store (this one, the default) and loaders; see python -m bench loaders --help."
+    "Subcommands: store (this one, the default), loaders, paths, structure, viz, api and all; "
+    "see python -m bench loaders --help."
 )
 
 
@@ -148,8 +152,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         command, args = args[0], args[1:]
     else:
         command = "store"
+    if command == "all":
+        return max(_run(name, args) for name in COMMANDS[:-1])
+    return _run(command, args)
+
+
+def _run(command: str, args: list[str]) -> int:
     if command == "loaders":
         return _loaders(args)
+    if command == "paths":
+        from bench import analysis_paths
+
+        return analysis_paths.main(args)
+    if command == "structure":
+        from bench import analysis_structure
+
+        return analysis_structure.main(args)
+    if command == "viz":
+        from bench import viz
+
+        return viz.main(args)
+    if command == "api":
+        from bench import api
+
+        return api.main(args)
     return _store(args)
 
 
