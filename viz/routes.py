@@ -21,6 +21,7 @@ a node or community that does not exist, or that the caller may not see, is one 
 # built inside :func:`router` as objects, not as names it cannot resolve from this module.
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -90,6 +91,9 @@ def router(
     ClearanceDep = Annotated[Visibility, Depends(get_clearance)]
     ColorQ = Annotated[ColorBy | None, Query(description="kind, scale or community")]
     SizeQ = Annotated[SizeBy | None, Query(description="degree, betweenness or score")]
+    AsOfQ = Annotated[
+        date | None, Query(description="draw the network as it stood on this day (YYYY-MM-DD)")
+    ]
     MaxQ = Annotated[
         int, Query(ge=1, le=MAX_PAGE_NODES, description="the most nodes to draw one by one")
     ]
@@ -102,6 +106,7 @@ def router(
         size_by: SizeBy | None = None,
         max_nodes: int = DEFAULT_MAX_NODES,
         focus_suffix: str = "",
+        as_of: date | None = None,
     ) -> Pages:
         options = PageOptions(
             color_by=color_by,
@@ -112,7 +117,7 @@ def router(
             home_url="/",
             max_nodes=max_nodes,
         )
-        return Pages(store, clearance, options, cache)
+        return Pages(store, clearance, options, cache, as_of)
 
     async def draw(make: Callable[[], str]) -> Response:
         try:
@@ -141,6 +146,7 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
         max_nodes: MaxQ = DEFAULT_MAX_NODES,
@@ -149,6 +155,7 @@ def router(
         viz = pages(
             store,
             clearance,
+            as_of=as_of,
             color_by=color_by,
             size_by=size_by,
             max_nodes=max_nodes,
@@ -168,6 +175,7 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         hops: Annotated[int, Query(ge=1, le=4)] = 1,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
@@ -179,6 +187,7 @@ def router(
         viz = pages(
             store,
             clearance,
+            as_of=as_of,
             color_by=color_by,
             size_by=size_by,
             max_nodes=max_nodes,
@@ -191,6 +200,7 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         a: str,
         b: str,
         k: Annotated[int, Query(ge=1, le=20)] = 5,
@@ -198,7 +208,7 @@ def router(
         color_by: ColorQ = None,
         size_by: SizeQ = None,
     ) -> Response:
-        viz = pages(store, clearance, color_by=color_by, size_by=size_by)
+        viz = pages(store, clearance, as_of=as_of, color_by=color_by, size_by=size_by)
         return await draw(lambda: render(viz.paths(a, b, k=k, max_hops=max_hops)))
 
     @api.get("/viz/community", include_in_schema=False)
@@ -211,11 +221,15 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
         max_nodes: MaxQ = DEFAULT_MAX_NODES,
     ) -> Response:
-        viz = pages(store, clearance, color_by=color_by, size_by=size_by, max_nodes=max_nodes)
+        viz = pages(
+            store, clearance, as_of=as_of, color_by=color_by, size_by=size_by,
+            max_nodes=max_nodes,
+        )
         return await draw(lambda: render(viz.community(number)))
 
     @api.get("/viz/brokers", response_class=HTMLResponse, summary="The brokers")
@@ -223,12 +237,13 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         kind: NodeKind | None = None,
         top: Annotated[int, Query(ge=1, le=200)] = 20,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
     ) -> Response:
-        viz = pages(store, clearance, color_by=color_by, size_by=size_by)
+        viz = pages(store, clearance, as_of=as_of, color_by=color_by, size_by=size_by)
         return await draw(lambda: render(viz.brokers(kind=kind, top=top)))
 
     @api.get("/viz/sweet-spots", response_class=HTMLResponse, summary="The sweet spots")
@@ -236,12 +251,13 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         top: Annotated[int, Query(ge=1, le=200)] = 20,
         gaps: bool = False,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
     ) -> Response:
-        viz = pages(store, clearance, color_by=color_by, size_by=size_by)
+        viz = pages(store, clearance, as_of=as_of, color_by=color_by, size_by=size_by)
         return await draw(lambda: render(viz.sweet_spots(top=top, gaps=gaps)))
 
     @api.get("/viz/introductions", include_in_schema=False)
@@ -258,11 +274,12 @@ def router(
         *,
         store: StoreDep,
         clearance: ClearanceDep,
+        as_of: AsOfQ = None,
         k: Annotated[int, Query(ge=1, le=50)] = 10,
         color_by: ColorQ = None,
         size_by: SizeQ = None,
     ) -> Response:
-        viz = pages(store, clearance, color_by=color_by, size_by=size_by)
+        viz = pages(store, clearance, as_of=as_of, color_by=color_by, size_by=size_by)
         return await draw(lambda: render(viz.introductions(person, k=k)))
 
     return api

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -42,13 +43,15 @@ from one page to the next."""
 MAX_AMBIGUOUS = 5
 
 
-def viz_filter(clearance: Visibility) -> GraphFilter:
+def viz_filter(clearance: Visibility, as_of: date | None = None) -> GraphFilter:
     """The read every page is drawn from: what ``clearance`` may see, with sources and the
-    properties analyses consult (the same shape the command line's analyses read)."""
+    properties analyses consult (the same shape the command line's analyses read), as the
+    network stood on ``as_of`` (today by default: ended ties are history)."""
     return GraphFilter(
         clearance=clearance,
         with_sources=True,
         properties=frozenset({"open_to_introductions"}),
+        as_of=as_of or date.today(),
     )
 
 
@@ -88,12 +91,15 @@ class Pages:
     clearance: Visibility
     options: PageOptions = field(default_factory=PageOptions)
     cache: AnalysisCache = DEFAULT_CACHE
+    as_of: date | None = None
+    """Draw the network as it stood on this day (today when ``None``)."""
 
     # -- reading -------------------------------------------------------------------------------
 
     @functools.cached_property
     def _read(self) -> tuple[Snapshot, nx.Graph]:
-        return self.cache.projection(self.store, Projection.FULL, viz_filter(self.clearance))
+        read = viz_filter(self.clearance, self.as_of)
+        return self.cache.projection(self.store, Projection.FULL, read)
 
     @property
     def snapshot(self) -> Snapshot:

@@ -220,7 +220,7 @@ def viz_command(
         max_nodes=max_nodes,
     )
     with state.store() as store:
-        pages = Pages(store, Visibility(clearance), options)
+        pages = Pages(store, Visibility(clearance), options, as_of=state.as_of)
         scene: Scene
         if focus:
             scene = pages.focus(focus, hops or 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from factories import node, rel
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from viz_helpers import external_references, nodes, payload
@@ -124,3 +125,20 @@ def test_the_landing_page_links_the_views_and_counts_what_the_reader_sees(
     everything = client(Visibility.RESTRICTED).get("/").text
     assert '<td>Person</td><td class="num">9</td>' in everything
     assert external_references(text) == []
+
+
+def test_as_of_draws_the_network_as_it_stood_then(
+    client: Client, viz_store: SQLiteStore
+) -> None:
+    viz_store.upsert_nodes([node("old", name="Old Friend", visibility="public"),
+                            node("new", name="New Friend", visibility="public")])
+    viz_store.upsert_relationships([
+        rel("dee", "KNOWS", "old", since="2015-01-01", until="2020-01-01"),
+        rel("dee", "KNOWS", "new", since="2023-01-01"),
+    ])
+    then = nodes(client(Visibility.PUBLIC).get("/viz/focus/dee?as_of=2016-06-01").text)
+    now = nodes(client(Visibility.PUBLIC).get("/viz/focus/dee").text)
+    assert "old" in then and "new" not in then
+    assert "new" in now and "old" not in now
+    bad = client(Visibility.PUBLIC).get("/viz/focus/dee?as_of=someday")
+    assert bad.status_code == 422
