@@ -1,7 +1,8 @@
 """The GraphQL API at ``/graphql``: schema, context, limits, and GraphQL over HTTP.
 
-One folder per feature (``nodes``, ``neighbourhood``, ``stats``, ``access``), each with its
-types, queries and mutations; :mod:`api.graphql.schema` puts them together.
+One folder per feature (``nodes``, ``neighbourhood``, ``stats``, ``access``, ``analysis``,
+``records``, ``privacy``, ``history``), each with its types, queries and mutations;
+:mod:`api.graphql.schema` puts them together.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from api.settings import Settings
 
 
 def graphql_router(settings: Settings) -> GraphQLEndpoint:
-    """The ``/graphql`` routes for ``settings`` (GET and POST; no WebSocket, as there are no
-    subscriptions), left out of the OpenAPI description."""
+    """The ``/graphql`` routes for ``settings`` (GET and POST, and multipart POSTs for
+    ``loadFile``; no WebSocket, as there are no subscriptions), left out of the OpenAPI
+    description."""
     router = GraphQLEndpoint(
         build_schema(settings),
         path="/graphql",
@@ -24,6 +26,7 @@ def graphql_router(settings: Settings) -> GraphQLEndpoint:
         context_getter=context_getter(settings),
         subscription_protocols=(),
         include_in_schema=False,
+        multipart_uploads_enabled=True,
     )
     router.routes[:] = [r for r in router.routes if not isinstance(r, APIWebSocketRoute)]
     return router

@@ -14,7 +14,9 @@
 - 401 (no or wrong key) comes from the context (see :mod:`api.access`), before any of this.
 - Browsers asking for HTML at ``GET /graphql`` get GraphiQL, when enabled.
 
-Subscriptions, batching and multipart uploads are off.
+Multipart requests (the GraphQL multipart request specification) carry files for
+``loadFile``; their size is capped by the request body limit like any other body.
+Subscriptions and batching are off.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ before anything is read; :class:`~api.graphql.errors.InvalidInput` naming each f
 and item; :class:`~api.graphql.errors.NotFound` naming what does not exist). Upserts merge as
 loads do (fields given replace, fields left out are kept, aliases and properties merge), and
 record the call as a source: kind ``api``, the caller's key as origin, the request id as
-locator.
+locator. Every change that succeeds appends an entry to the audit log naming the caller
+(:func:`api.graphql.records.audit.audit`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from api.graphql.errors import (
     permission_denied,
 )
 from api.graphql.nodes.types import Info, NodeType, RelationshipType, node_type
+from api.graphql.records.audit import audit
 from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey, Source
+from graph.records import Action
 from graph.store.base import ALL, MAX_PAGE_SIZE
 from graph.vocabulary import NodeKind, RelType, Scale, SourceKind, Visibility
 
@@ -195,6 +198,12 @@ def _key_text(key: RelKey) -> str:
     return f"{key.source}-{key.type.value}->{key.target}"
 
 
+def _ends(keys: list[RelKey]) -> list[str]:
+    """The nodes at either end of these relationships, each once (an audit entry's targets,
+    so a subject-access export finds every change to a person's ties)."""
+    return list(dict.fromkeys(i for k in keys for i in (k.source, k.target)))
+
+
 # -- mutations -------------------------------------------------------------------------------
 
 
@@ -224,6 +233,10 @@ class NodeMutations:
         except InvalidData as exc:
             return invalid_input(_problems(exc))
         ids = list(dict.fromkeys(n.id for n in built))
+        await audit(
+            context, Action.UPSERT, f"upserted {len(ids)} node(s)", targets=ids,
+            detail={"version": summary.version},
+        )
         stored = await context.call(context.store.get_nodes, ids, clearance=ALL)
         return UpsertNodesSuccess(
             nodes=[node_type(n) for n in stored], written=summary.written, version=summary.version
@@ -253,6 +266,11 @@ class NodeMutations:
         except InvalidData as exc:
             return invalid_input(_problems(exc))
         keys = list(dict.fromkeys(r.key for r in built))
+        await audit(
+            context, Action.UPSERT, f"upserted {len(keys)} relationship(s)",
+            targets=_ends(keys),
+            detail={"relationships": [_key_text(k) for k in keys], "version": summary.version},
+        )
         stored = await context.call(context.store.get_relationships, keys, clearance=ALL)
         return UpsertRelationshipsSuccess(
             relationships=[RelationshipType(record=r) for r in stored],
@@ -277,6 +295,11 @@ class NodeMutations:
             return NotFound(message=f"{len(missing)} id(s) do not exist; nothing was deleted",
                             missing=missing)
         summary = await context.call(context.store.delete_nodes, wanted)
+        await audit(
+            context, Action.DELETE,
+            f"deleted {len(wanted)} node(s) and {summary.relationships} relationship(s)",
+            targets=wanted, detail={"version": summary.version},
+        )
         return DeleteNodesSuccess(
             deleted=[strawberry.ID(i) for i in wanted],
             relationships_deleted=summary.relationships,
@@ -310,6 +333,11 @@ class NodeMutations:
                 missing=missing,
             )
         summary = await context.call(context.store.delete_relationships, wanted)
+        await audit(
+            context, Action.DELETE, f"deleted {summary.written} relationship(s)",
+            targets=_ends(wanted),
+            detail={"relationships": [_key_text(k) for k in wanted], "version": summary.version},
+        )
         return DeleteRelationshipsSuccess(deleted=summary.written, version=summary.version)
 
 

@@ -1,0 +1,1 @@
+"""History: what changed in the network, and the weaving indicators per quarter."""

@@ -1,0 +1,1 @@
+"""Rights over personal data and the audit log, for stewards only."""
