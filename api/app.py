@@ -26,7 +26,7 @@ from api.limits import BodySizeLimit
 from api.middleware import RequestContext
 from api.settings import Settings, get_settings
 from api.stores import open_configured_store
-from graph.errors import ConveneError
+from graph.errors import ConveneError, StoreUnavailable
 from graph.store import GraphStore
 from graph.vocabulary import Visibility
 from viz.routes import router as viz_router
@@ -101,6 +101,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
             status_code=401,
             headers={"WWW-Authenticate": 'Bearer realm="convene"'},
+        )
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        # What failed goes to the log; the caller learns only that it is worth retrying.
+        log.warning("store unavailable", path=request.url.path, reason=str(exc))
+        return JSONResponse(
+            {"status": "unavailable", "reason": "the store is not answering; try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "5"},
         )
 
     app.include_router(graphql_router(settings))

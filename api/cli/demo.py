@@ -6,7 +6,7 @@ import click
 
 from api.cli.app import CliState, local_actor, main, pass_state
 from api.cli.serve import run_server
-from loaders.demo import demo_inputs
+from loaders.demo import demo_inputs, demo_introductions
 from loaders.load import load_paths
 
 
@@ -20,6 +20,10 @@ def demo(state: CliState, host: str, port: int, no_serve: bool) -> None:
     into the store, then serve it. Loading again leaves the graph as it was."""
     with state.store() as store:
         report = load_paths(store, demo_inputs(), actor=local_actor())
+        recorded = {i.pair for i in store.introductions()}
+        for introduction in demo_introductions():
+            if introduction.pair not in recorded:
+                store.record_introduction(introduction)
         counts = store.counts()
     nodes = sum(counts.nodes.values())
     rels = sum(counts.relationships.values())

@@ -729,7 +729,7 @@ def seed_core() -> None:
         "Jane Rintoul 2014",
         scale="national",
         place="place:london",
-        visibility="internal",
+        visibility="public",
         description="Leads DH's connecting programme; author of the 2014 'second year "
         "of connecting' post.",
         **person,
@@ -770,7 +770,7 @@ def seed_core() -> None:
         aliases="Malcolm the Consultant",
         scale="local",
         place="place:london",
-        visibility="internal",
+        visibility="public",
         description="A&E consultant at King's College Hospital, seen on '24 hours in A&E'.",
         **person,
     )
@@ -809,7 +809,7 @@ def seed_core() -> None:
         "Written by Casey Townsend",
         scale="local",
         place="place:dorset",
-        visibility="internal",
+        visibility="public",
         description="Communications and Engagement Coordinator at Dorset CCG; wrote "
         "about the Integrated Care System Public Engagement Project.",
         **person,
@@ -821,7 +821,7 @@ def seed_core() -> None:
         F4,
         "inspired by Olivia Butterworth who brought us together into conversation some months ago",
         scale="national",
-        visibility="internal",
+        visibility="public",
         description="Convened the Connecting the Connectors group; NHS England public "
         "participation.",
         **person,
@@ -833,7 +833,7 @@ def seed_core() -> None:
         F4,
         "This was drafted by Nick Sinclair",
         scale="national",
-        visibility="internal",
+        visibility="public",
         description="Member of the Connecting the Connectors group; drafted its principles.",
         **person,
     )
@@ -1760,7 +1760,7 @@ class Builder:
         place: str,
         start: str,
         description: str,
-        visibility: str = "internal",
+        visibility: str = "public",
         lawful: str = "public task",
         open: bool = True,
         expired: bool = False,

@@ -11,7 +11,7 @@ from factories import node
 
 from api.cli import main
 from graph.store.sqlite import SQLiteStore
-from graph.vocabulary import NodeKind, SourceKind
+from graph.vocabulary import NodeKind, SourceKind, Visibility
 from loaders import load_paths
 from loaders.demo import demo_inputs
 
@@ -72,3 +72,15 @@ def test_the_demo_network_loads_twice_to_the_same_graph(tmp_path: Path) -> None:
         counts = store.counts().to_dict()
     assert counts["nodes"]["Person"] >= 150
     assert len(counts["relationships"]) == 10, "every relationship type appears"
+
+
+def test_make_demo_loads_the_network_and_its_introductions(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'demo.db'}"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["--store", uri, "demo", "--no-serve"])
+        assert result.exit_code == 0, result.output
+    with SQLiteStore(tmp_path / "demo.db") as store:
+        made = store.introductions()
+        assert len(made) == len({i.pair for i in made}) >= 25
+        public = store.counts(clearance=Visibility.PUBLIC).nodes[NodeKind.PERSON]
+    assert public > 100, "an anonymous viewer of the demo sees a real network"
