@@ -17,9 +17,8 @@ from api.cli.analysis_options import (
     projection_option,
 )
 from api.cli.app import CliState, main, pass_state
-from graph.analysis.brokerage import organisation_groups
+from graph.analysis.brokerage import broker_grouping
 from graph.analysis.brokers import brokers as rank_brokers
-from graph.analysis.communities import communities as find_communities
 from graph.analysis.projections import Projection
 from graph.analysis.results import AnalysisResult
 from graph.vocabulary import NodeKind
@@ -116,29 +115,7 @@ def grouping(
     graph: AnalysisGraph, group_by: str, seed: int
 ) -> tuple[dict[Hashable, Hashable] | None, dict[Hashable, str]]:
     """The grouping ``--group-by`` names, as node to group and group to a readable name."""
-    G = graph.graph
-    if group_by == "none":
-        return None, {}
-    if group_by == "scale":
-        scales: dict[Hashable, Hashable] = {
-            n: s for n, s in G.nodes(data="effective_scale") if s is not None
-        }
-        return scales, {s: f"{s} actors" for s in set(scales.values())}
-    if group_by == "organisation":
-        raw = graph.raw
-        orgs: dict[Hashable, Hashable] = {
-            n: o for n, o in organisation_groups(raw).items() if n in G
-        }
-        return orgs, {o: str(raw.nodes[o].get("name") or o) for o in set(orgs.values())}
-    found = find_communities(G, full=graph.raw, seed=seed, labels=1)
-    groups: dict[Hashable, Hashable] = {}
-    names: dict[Hashable, str] = {}
-    for item in found:
-        for member in item.details["members"]:
-            groups[member] = item.id
-        labelled = item.details["features"]
-        names[item.id] = f"{item.id} ({item.name})" if labelled else item.id
-    return groups, names
+    return broker_grouping(graph.graph, graph.raw, group_by, seed=seed)
 
 
 def _sampling_note(summary: Any) -> str:

@@ -35,6 +35,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.communities import communities as find_communities
 from graph.analysis.projections import relationships
 from graph.vocabulary import NodeKind, RelType
 
@@ -200,3 +201,47 @@ def organisation_groups(G: nx.Graph) -> dict[str, str]:
             best[s] = key
             out[s] = d
     return out
+
+
+def broker_grouping(
+    G: nx.Graph, raw: nx.Graph, group_by: str, *, seed: int | None = None
+) -> tuple[dict[Hashable, Hashable] | None, dict[Hashable, str]]:
+    """The grouping brokers are counted against, and a readable name for each group.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The projection the brokers are ranked on.
+    raw : networkx.Graph
+        The store's graph (for organisations and community labels).
+    group_by : {"none", "community", "scale", "organisation"}
+        Communities (seeded Louvain, as ``convene communities`` finds them), effective scale,
+        or the organisation each person works for.
+    seed : int, optional
+
+    Returns
+    -------
+    (dict or None, dict)
+        Node to group (``None`` for no grouping), and group to name.
+    """
+    if group_by == "none":
+        return None, {}
+    if group_by == "scale":
+        scales: dict[Hashable, Hashable] = {
+            n: s for n, s in G.nodes(data="effective_scale") if s is not None
+        }
+        return scales, {s: f"{s} actors" for s in set(scales.values())}
+    if group_by == "organisation":
+        orgs: dict[Hashable, Hashable] = {
+            n: o for n, o in organisation_groups(raw).items() if n in G
+        }
+        return orgs, {o: str(raw.nodes[o].get("name") or o) for o in set(orgs.values())}
+    found = find_communities(G, full=raw, seed=seed, labels=1)
+    groups: dict[Hashable, Hashable] = {}
+    names: dict[Hashable, str] = {}
+    for item in found:
+        for member in item.details["members"]:
+            groups[member] = item.id
+        labelled = item.details["features"]
+        names[item.id] = f"{item.id} ({item.name})" if labelled else item.id
+    return groups, names

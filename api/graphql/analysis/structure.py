@@ -32,7 +32,7 @@ from api.graphql.analysis.types import (
 )
 from api.graphql.errors import InvalidInput
 from api.graphql.nodes.types import Info, NodeType, node_type, page_size
-from graph.analysis.brokerage import organisation_groups
+from graph.analysis.brokerage import broker_grouping
 from graph.analysis.brokers import brokers as rank_brokers
 from graph.analysis.communities import communities as find_communities
 from graph.analysis.projections import Projection
@@ -100,29 +100,7 @@ def grouping(
 ) -> tuple[dict[Hashable, Hashable] | None, dict[Hashable, str]]:
     """What a broker joins, as ``convene brokers --group-by`` groups it: node to group, and
     group to a readable name."""
-    G = analysed.graph
-    if group_by is BrokerGrouping.NONE:
-        return None, {}
-    if group_by is BrokerGrouping.SCALE:
-        scales: dict[Hashable, Hashable] = {
-            n: s for n, s in G.nodes(data="effective_scale") if s is not None
-        }
-        return scales, {s: f"{s} actors" for s in set(scales.values())}
-    if group_by is BrokerGrouping.ORGANISATION:
-        raw = analysed.raw
-        orgs: dict[Hashable, Hashable] = {
-            n: o for n, o in organisation_groups(raw).items() if n in G
-        }
-        return orgs, {o: str(raw.nodes[o].get("name") or o) for o in set(orgs.values())}
-    found = find_communities(G, full=analysed.raw, seed=seed, labels=1)
-    groups: dict[Hashable, Hashable] = {}
-    names: dict[Hashable, str] = {}
-    for item in found:
-        for member in item.details["members"]:
-            groups[member] = item.id
-        labelled = item.details["features"]
-        names[item.id] = f"{item.id} ({item.name})" if labelled else item.id
-    return groups, names
+    return broker_grouping(analysed.graph, analysed.raw, group_by.value, seed=seed)
 
 
 def _optional_int(scores: dict[str, float], key: str) -> int | None:
