@@ -17,6 +17,7 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     ),
     ("/viz/brokers", "Brokers", "Who joins people who would not otherwise meet."),
     ("/viz/sweet-spots", "Sweet spots", "Where local and national work meet."),
+    ("/viz/history", "History", "Is the network changing? Weaving indicators per quarter."),
     (
         "/viz/sweet-spots?gaps=true",
         "Sweet spots and gaps",

@@ -30,10 +30,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache
+from graph.analysis.history import earliest_tie, indicators, quarter_ends
 from graph.errors import InvalidData
-from graph.store.base import GraphStore
+from graph.store.base import GraphFilter, GraphStore
 from graph.vocabulary import NodeKind, Visibility
 from viz.assets import STATIC_FILES, Assets, media_type, read_static
+from viz.history_page import history_page
 from viz.page import environment, render
 from viz.scene import DEFAULT_MAX_NODES, PageOptions
 from viz.service import Pages
@@ -140,6 +142,23 @@ def router(
         if name not in STATIC_FILES:
             return Response("not found", status_code=404, media_type="text/plain")
         return Response(read_static(name), media_type=media_type(name), headers=STATIC_HEADERS)
+
+    @api.get("/viz/history", response_class=HTMLResponse, summary="Indicators over time")
+    async def history(
+        store: StoreDep,
+        clearance: ClearanceDep,
+        start: Annotated[date | None, Query(alias="from")] = None,
+        end: Annotated[date | None, Query(alias="to")] = None,
+    ) -> Response:
+        def make() -> str:
+            graph = store.to_networkx(GraphFilter(clearance=clearance))
+            made = store.introductions() if clearance is Visibility.RESTRICTED else []
+            first = start or earliest_tie(graph) or date.today()
+            rows = indicators(graph, quarter_ends(first, end or date.today()),
+                              introductions=made)
+            return history_page(rows, css_href=f"{STATIC_URL}/convene.css")
+
+        return await draw(make)
 
     @api.get("/viz/network", response_class=HTMLResponse, summary="The whole network")
     async def network(

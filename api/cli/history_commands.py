@@ -6,16 +6,23 @@ from __future__ import annotations
 import csv
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import click
-import networkx as nx
 from rich.console import Console
 from rich.table import Table
 
 from api.cli.app import CliState, json_option, main, pass_state, print_json
-from graph.analysis.history import changes, communities_of, indicators, quarter_ends
+from graph.analysis.history import (
+    changes,
+    communities_of,
+    earliest_tie,
+    indicators,
+    quarter_ends,
+)
 from graph.model import parse_date
 from graph.store.base import ALL, GraphFilter
+from viz.history_page import history_page
 
 HISTORY_FILTER = GraphFilter(clearance=ALL)
 
@@ -67,11 +74,13 @@ def changes_command(
 @click.option("--to", "end", callback=_date, metavar="DATE", help="Last quarter (default today).")
 @click.option("--seed", default=0, show_default=True, help="Seed for communities and sampling.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (for spreadsheets).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the timelines as charts to this HTML page.")
 @json_option
 @pass_state
 def indicators_command(
     state: CliState, start: date | None, end: date | None, seed: int, as_csv: bool,
-    as_json: bool,
+    html_out: Path | None, as_json: bool,
 ) -> None:
     """Network-weaving indicators per quarter: size, density, the share of people in the
     largest group, local-national ties, ties across communities, brokers' concentration and
@@ -79,9 +88,11 @@ def indicators_command(
     with state.store() as store:
         graph = store.to_networkx(HISTORY_FILTER)
         made = store.introductions()
-    first = start or _earliest(graph) or date.today() - timedelta(days=365)
+    first = start or earliest_tie(graph) or date.today() - timedelta(days=365)
     rows = indicators(graph, quarter_ends(first, end or date.today()), introductions=made,
                       seed=seed)
+    if html_out is not None:
+        html_out.write_text(history_page(rows, home=None), encoding="utf-8")
     data = [r.to_dict() for r in rows]
     if as_json:
         print_json(data)
@@ -101,8 +112,3 @@ def indicators_command(
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
     Console().print(table)
 
-
-def _earliest(graph: nx.MultiDiGraph) -> date | None:
-    days = [parse_date("since", d["since"]) for _, _, d in graph.edges(data=True)
-            if d.get("since")]
-    return min((d for d in days if d), default=None)

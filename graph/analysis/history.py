@@ -290,6 +290,12 @@ def indicators(
     return out
 
 
+def earliest_tie(G: nx.MultiDiGraph) -> date | None:
+    """The day the earliest dated relationship began (where a history starts)."""
+    days = [day_of(d.get("since")) for _, _, d in G.edges(data=True)]
+    return min((d for d in days if d is not None), default=None)
+
+
 __all__ = [
     "Changes",
     "PeriodFigures",
@@ -297,6 +303,7 @@ __all__ = [
     "as_of",
     "changes",
     "communities_of",
+    "earliest_tie",
     "indicators",
     "quarter_ends",
 ]

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from api.cli import main
 from graph.analysis.history import as_of, changes, indicators, quarter_ends
 from graph.records import Introduction
 from graph.store.base import GraphStore
 from graph.store.sqlite import SQLiteStore
+from graph.vocabulary import Visibility
 from loaders import load_paths
+from viz.routes import router
 
 NODES = """id,kind,name,scale
 ada,Person,Ada,local
@@ -143,3 +147,23 @@ def test_as_of_applies_to_every_analysis_command(history: GraphStore) -> None:
     assert all(p["nodes"] != ["ada", "bob"] for p in json.loads(now.stdout))
     bad = runner.invoke(main, ["--store", uri, "--as-of", "yesterday", "stats"])
     assert bad.exit_code == 2 and "--as-of" in bad.output
+
+
+def test_the_history_page_draws_a_chart_per_indicator(
+    history: GraphStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "history.html"
+    uri = f"sqlite:///{history.path}"  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["--store", uri, "indicators", "--from", "2024-01-01",
+                                       "--to", "2024-06-30", "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert page.count("<svg") == 8 and "2024Q2" in page and "http" not in page
+    assert "Introductions that became ties: 50% in 2024Q2" in page
+
+    app = FastAPI()
+    app.include_router(router(lambda: history, lambda: Visibility.INTERNAL))
+    served = TestClient(app).get("/viz/history?from=2024-01-01&to=2024-06-30")
+    assert served.status_code == 200, served.text
+    assert served.text.count("<polyline") >= 7
+    assert "Ties: 4 in 2024Q2" in served.text
