@@ -255,8 +255,12 @@ def test_an_unreachable_store_is_a_clear_503_and_recovers_without_a_restart(
             assert down.json()["status"] == "unavailable"
             assert "cannot open the store file" in down.json()["reason"]
             # The volume comes back, with the data: the same store object recovers.
-            folder.mkdir()
-            shutil.copy(snapshot, folder / "convene.db")
+            # Whole, in one rename: a reader landing between mkdir and the copy would have
+            # SQLite create an empty file there, which no real volume coming back does.
+            staging = folder.with_name(folder.name + ".staging")
+            staging.mkdir()
+            shutil.copy(snapshot, staging / "convene.db")
+            staging.rename(folder)
             recovered.set()
             deadline = time.monotonic() + 20
             while client.get("/readyz").status_code != 200:
