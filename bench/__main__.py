@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bench import store
 from graph.store.base import DEFAULT_BATCH_SIZE
@@ -27,15 +28,8 @@ _EPILOG = (
 )
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench [store]",
-        description=(
-            "Benchmark the embedded SQLite store: upserts, the networkx read and its peak "
-            "memory, 1-hop neighbour lookups and text search, each beside the issue's target."
-        ),
-        epilog=_EPILOG,
-    )
+def _size_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--nodes``, ``--rels``, ``--seed`` and ``--quick``: the generated network's size."""
     parser.add_argument(
         "--nodes",
         type=int,
@@ -58,6 +52,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help=f"a small run: {QUICK_NODES:,} nodes, {QUICK_RELS:,} relationships",
     )
+
+
+def _sized(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill in the issue's size, or the quick one, where no size was given."""
+    if args.nodes is None:
+        args.nodes = QUICK_NODES if args.quick else store.ISSUE_NODES
+    if args.rels is None:
+        args.rels = QUICK_RELS if args.quick else store.ISSUE_RELS
+    return args
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench [store]",
+        description=(
+            "Benchmark the embedded SQLite store: upserts, the networkx read and its peak "
+            "memory, 1-hop neighbour lookups and text search, each beside the issue's target."
+        ),
+        epilog=_EPILOG,
+    )
+    _size_arguments(parser)
     parser.add_argument(
         "--batch-size",
         type=int,
@@ -72,11 +87,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="where to create the temporary store (default: the system temp folder)",
     )
-    args = parser.parse_args(argv)
-    if args.nodes is None:
-        args.nodes = QUICK_NODES if args.quick else store.ISSUE_NODES
-    if args.rels is None:
-        args.rels = QUICK_RELS if args.quick else store.ISSUE_RELS
+    args = _sized(parser.parse_args(argv))
     if args.nodes < 1 or args.rels < 1 or args.batch_size < 1:
         parser.error("--nodes, --rels and --batch-size must be positive")
     return args
@@ -93,28 +104,7 @@ def parse_loader_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             "each, with peak memory, beside the issue's targets."
         ),
     )
-    parser.add_argument(
-        "--nodes",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"nodes to generate (default {store.ISSUE_NODES:,}; {QUICK_NODES:,} with --quick)",
-    )
-    parser.add_argument(
-        "--rels",
-        type=int,
-        default=None,
-        metavar="M",
-        help=(
-            f"relationships to generate (default {store.ISSUE_RELS:,}; {QUICK_RELS:,} with --quick)"
-        ),
-    )
-    parser.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (42)")
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help=f"a small run: {QUICK_NODES:,} nodes, {QUICK_RELS:,} relationships",
-    )
+    _size_arguments(parser)
     parser.add_argument(
         "--format",
         dest="formats",
@@ -135,11 +125,7 @@ def parse_loader_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="where to create the temporary files and stores (default: the system temp folder)",
     )
-    args = parser.parse_args(argv)
-    if args.nodes is None:
-        args.nodes = QUICK_NODES if args.quick else store.ISSUE_NODES
-    if args.rels is None:
-        args.rels = QUICK_RELS if args.quick else store.ISSUE_RELS
+    args = _sized(parser.parse_args(argv))
     if args.nodes < 1 or args.rels < 1:
         parser.error("--nodes and --rels must be positive")
     args.formats = args.formats or list(loaders.TARGET_S)
@@ -180,61 +166,54 @@ def _run(command: str, args: list[str]) -> int:
 
 
 def _loaders(argv: Sequence[str]) -> int:
-    from rich.console import Console
-
     from bench import loaders
 
     args = parse_loader_args(argv)
-    err = Console(stderr=True)
-
-    def say(message: str) -> None:
-        err.log(message, highlight=False, markup=False)
-
-    try:
-        report = loaders.run(
-            args.nodes,
-            args.rels,
-            args.seed,
-            workdir=args.dir,
-            formats=args.formats,
-            sources=args.with_sources,
-            say=say,
-        )
-    except ValueError as exc:
-        err.print(f"bench: {exc}", markup=False, highlight=False)
-        return 2
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
-    else:
-        loaders.render(report, Console())
-    return 0
+    return _report(
+        lambda say: loaders.run(
+            args.nodes, args.rels, args.seed, workdir=args.dir, formats=args.formats,
+            sources=args.with_sources, say=say,
+        ),
+        loaders.render,
+        as_json=args.json,
+    )
 
 
 def _store(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    return _report(
+        lambda say: store.run(
+            args.nodes, args.rels, args.seed, batch_size=args.batch_size, workdir=args.dir,
+            say=say,
+        ),
+        store.render,
+        as_json=args.json,
+    )
+
+
+def _report(
+    run: Callable[[Callable[[str], None]], Any],
+    render: Callable[[Any, Any], None],
+    *,
+    as_json: bool,
+) -> int:
+    """Run a benchmark with progress on stderr, then print its figures (a table or JSON)."""
     from rich.console import Console
 
-    args = parse_args(argv)
     err = Console(stderr=True)
 
     def say(message: str) -> None:
         err.log(message, highlight=False, markup=False)
 
     try:
-        report = store.run(
-            args.nodes,
-            args.rels,
-            args.seed,
-            batch_size=args.batch_size,
-            workdir=args.dir,
-            say=say,
-        )
+        report = run(say)
     except ValueError as exc:
         err.print(f"bench: {exc}", markup=False, highlight=False)
         return 2
-    if args.json:
+    if as_json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
-        store.render(report, Console())
+        render(report, Console())
     return 0
 
 

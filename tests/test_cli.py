@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import store_file
 from click.testing import CliRunner, Result
 from factories import small_network
 
@@ -15,12 +16,7 @@ from graph.store.sqlite import SQLiteStore
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "g.db"
-    nodes, rels = small_network()
-    with SQLiteStore(path) as store:
-        store.upsert_nodes(nodes)
-        store.upsert_relationships(rels)
-    return path
+    return store_file(tmp_path / "g.db", *small_network())
 
 
 def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:

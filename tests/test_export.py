@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from cli_support import invoke, store_file
 from click.testing import CliRunner, Result
 from factories import node, rel, small_network
 from lxml import etree
@@ -474,16 +475,11 @@ def test_a_property_given_both_plain_and_as_json_is_a_problem(
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "g.db"
-    nodes, rels = network()
-    with SQLiteStore(path) as store:
-        store.upsert_nodes(nodes)
-        store.upsert_relationships(rels)
-    return path
+    return store_file(tmp_path / "g.db", *network())
 
 
 def run(db: Path, *args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(main, ["--store", f"sqlite:///{db}", "export", *args], input=stdin)
+    return invoke(db, "export", *args, stdin=stdin)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

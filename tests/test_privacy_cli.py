@@ -8,26 +8,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke, store_file
 from factories import node, rel, small_network
 
-from api.cli import main
 from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import RelType
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "g.db"
-    nodes, rels = small_network()
-    with SQLiteStore(path) as store:
-        store.upsert_nodes(nodes)
-        store.upsert_relationships(rels)
-    return path
+    return store_file(tmp_path / "g.db", *small_network())
 
 
-def run(db: Path, *args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args], input=stdin)
+run = invoke
 
 
 def test_forget_asks_first_erases_and_audits_without_naming_the_person(db: Path) -> None:

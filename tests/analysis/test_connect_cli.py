@@ -7,11 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import invoke, store_file
 from factories import node, rel, row_source, small_network
 
-from api.cli import main
-from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import RelType
 
 
@@ -24,14 +22,10 @@ def db(tmp_path: Path) -> Path:
     nodes.append(node("eli", name="Eli Shaw", properties={"open_to_introductions": False}))
     rels += [rel("bob", RelType.KNOWS, "dee"), rel("bob", RelType.KNOWS, "eli")]
     rels = [replace(r, sources=(row_source("edges.csv", row),)) for row, r in enumerate(rels, 2)]
-    with SQLiteStore(path) as store:
-        store.upsert_nodes(nodes)
-        store.upsert_relationships(rels)
-    return path
+    return store_file(path, nodes, rels)
 
 
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args])
+run = invoke
 
 
 def test_connect_json_lists_paths_fewest_hops_first(db: Path) -> None:
