@@ -12,11 +12,12 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from graph.model import Node, parse_date
+from graph.records import Introduction
 
 ERASED = "[erased]"
 """What replaces an erased person's name or handle in a stored passage."""
@@ -32,12 +33,16 @@ class ErasureSummary:
     properties: int
     """Free properties removed with the node."""
     version: int
+    introductions: int = 0
+    """Introduction records removed (they were introduced) or rewritten (they made the
+    introduction, or its note named them)."""
 
     def to_dict(self) -> dict[str, int]:
         return {
             "relationships": self.relationships,
             "passages": self.passages,
             "properties": self.properties,
+            "introductions": self.introductions,
             "version": self.version,
         }
 
@@ -99,6 +104,28 @@ def scrub_sources(
                 changed += 1
         out.append(copy)
     return out, changed
+
+
+def forget_introductions(
+    introductions: Iterable[Introduction], person_id: str, terms: list[str]
+) -> tuple[list[Introduction], list[Introduction]]:
+    """What erasing ``person_id`` does to the introduction records: ``(removed, rewritten)``.
+
+    An introduction *of* the person goes: the pair itself is about them. One they *made* stays,
+    because the other two people's tie and the conversion figures still stand, but without its
+    introducer. Any note naming them is scrubbed like a stored passage.
+    """
+    removed: list[Introduction] = []
+    rewritten: list[Introduction] = []
+    for introduction in introductions:
+        if person_id in (introduction.a, introduction.b):
+            removed.append(introduction)
+            continue
+        by = None if introduction.by == person_id else introduction.by
+        note = scrub(introduction.note, terms)
+        if by != introduction.by or note != introduction.note:
+            rewritten.append(replace(introduction, by=by, note=note))
+    return removed, rewritten
 
 
 CONSENT_EXPIRES = "consent_expires"

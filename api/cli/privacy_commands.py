@@ -52,7 +52,8 @@ def forget(state: CliState, person_id: str, yes: bool, reason: str, as_json: boo
     click.echo(
         f"erased {person_id}: the node and {summary.properties} properties, "
         f"{summary.relationships} relationships, their name in {summary.passages} stored "
-        f"passages; a tombstone holds back later loads (graph version {summary.version})"
+        f"passages and {summary.introductions} introduction records; a tombstone holds back "
+        f"later loads (graph version {summary.version})"
     )
 
 

@@ -1,12 +1,12 @@
 """Limits on what one GraphQL operation may ask for, checked before anything runs.
 
 - **Depth**: fields nested at most ``graphql_max_depth`` deep (strawberry's
-  ``QueryDepthLimiter``; introspection is not counted).
+  depth rule; introspection is not counted).
 - **Size**: at most ``graphql_max_tokens`` tokens in the document (``MaxTokensLimiter``) and
-  ``graphql_max_aliases`` aliases (``MaxAliasesLimiter``), so a short document cannot ask for
+  ``graphql_max_aliases`` aliases (strawberry's alias rule), so a short document cannot ask for
   the same expensive field thousands of times.
 - **Cost**: the estimated number of objects the operation can return, at most
-  ``graphql_max_cost`` (:class:`QueryCostLimiter`). Every field that returns objects counts
+  ``graphql_max_cost`` (:func:`cost_errors`). Every field that returns objects counts
   once per item of the lists it is in (scalar fields are free); a field with a ``first``
   argument returns up to ``first`` items, so
   ``nodes(first: 100) { edges { node { neighbours(first: 50) { name } } } }`` costs
@@ -44,20 +44,20 @@ from graphql import (
     type_from_ast,
     value_from_ast,
 )
-from graphql.language.visitor import SKIP
-from graphql.validation import ValidationRule
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from graphql.validation import ASTValidationRule
+from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as aliases_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+from strawberry.schema.schema import validate_document
 
 from api.graphql.errors import QUERY_TOO_COSTLY, MaskInternalErrors
 from api.settings import Settings
 from graph.store.base import MAX_PAGE_SIZE
 
 PAGE_ARGUMENT = "first"
+VALIDATION_CACHE_SIZE = 256
+"""Documents whose validation is remembered (bounded: unique documents cannot grow memory)."""
+PARSE_CACHE_SIZE = 256
 
 
 class CostEstimate:
@@ -150,55 +150,77 @@ def _variables_with_defaults(
     return values
 
 
-def cost_rule(max_cost: int, variables: Mapping[str, Any]) -> type[ValidationRule]:
-    """A validation rule refusing operations estimated to cost more than ``max_cost``."""
-
-    class QueryCost(ValidationRule):
-        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
-            schema = self.context.schema
-            fragments = {
-                d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
-            }
-            for definition in node.definitions:
-                if not isinstance(definition, OperationDefinitionNode):
-                    continue
-                root = schema.get_root_type(definition.operation)
-                values = _variables_with_defaults(schema, definition, variables)
-                cost = CostEstimate(schema, fragments, values).of(definition.selection_set, root)
-                if cost > max_cost:
-                    name = definition.name.value if definition.name else "the operation"
-                    self.report_error(GraphQLError(
-                        f"{name} could return about {cost} objects, more than the limit of "
-                        f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
-                        definition,
-                        extensions={"code": QUERY_TOO_COSTLY, "cost": cost, "limit": max_cost},
-                    ))
-            return SKIP
-
-    return QueryCost
+def cost_errors(
+    schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any], max_cost: int
+) -> list[GraphQLError]:
+    """An error for each operation in ``document`` estimated to cost more than ``max_cost``."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    errors = []
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        root = schema.get_root_type(definition.operation)
+        values = _variables_with_defaults(schema, definition, variables)
+        cost = CostEstimate(schema, fragments, values).of(definition.selection_set, root)
+        if cost > max_cost:
+            name = definition.name.value if definition.name else "the operation"
+            errors.append(GraphQLError(
+                f"{name} could return about {cost} objects, more than the limit of "
+                f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
+                definition,
+                extensions={"code": QUERY_TOO_COSTLY, "cost": cost, "limit": max_cost},
+            ))
+    return errors
 
 
-class QueryCostLimiter(SchemaExtension):
-    """Adds :func:`cost_rule` with this request's variables to the validation rules."""
+class Limits:
+    """The checks one schema makes before running an operation, built once per schema.
 
-    def __init__(self, *, max_cost: int) -> None:
-        self.max_cost = max_cost
+    Validating a document takes milliseconds, longer than answering most queries, and its
+    outcome depends only on the schema and the document (the depth and alias rules read no
+    variables), so it is cached per document: clients send the same few documents with new
+    variables. The cost depends on the variables (``first: $n``), so it is worked out for
+    every request, straight from the document (microseconds).
+    """
 
-    def on_operation(self) -> Iterator[None]:
-        variables = self.execution_context.variables or {}
-        self.execution_context.validation_rules = (
-            *self.execution_context.validation_rules,
-            cost_rule(self.max_cost, variables),
+    def __init__(self, settings: Settings, *, cache_size: int = VALIDATION_CACHE_SIZE) -> None:
+        self.max_cost = settings.graphql_max_cost
+        self.rules: tuple[type[ASTValidationRule], ...] = (
+            depth_validator(settings.graphql_max_depth, None),
+            aliases_validator(settings.graphql_max_aliases),
         )
+        self.validate = functools.lru_cache(maxsize=cache_size)(validate_document)
+
+
+class CheckedOperation(SchemaExtension):
+    """Validates the document (once per document) and checks this request's cost."""
+
+    def __init__(self, *, limits: Limits) -> None:
+        self.limits = limits
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            schema = context.schema._schema
+            rules = (*context.validation_rules, *self.limits.rules)
+            errors = list(self.limits.validate(schema, document, rules))
+            if not errors:
+                errors = cost_errors(schema, document, context.variables or {},
+                                     self.limits.max_cost)
+            # an empty list tells strawberry validation is done and passed
+            context.pre_execution_errors = errors
         yield
 
 
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """The schema extensions, one fresh instance per request."""
+    """The schema extensions, one fresh instance per request, sharing one :class:`Limits`."""
+    limits = Limits(settings)
     return [
-        functools.partial(QueryDepthLimiter, max_depth=settings.graphql_max_depth),
         functools.partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
-        functools.partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
-        functools.partial(QueryCostLimiter, max_cost=settings.graphql_max_cost),
+        functools.partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
+        functools.partial(CheckedOperation, limits=limits),
         MaskInternalErrors,
     ]

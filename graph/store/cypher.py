@@ -290,6 +290,17 @@ RETURN i.record AS record
 ORDER BY i.first_recorded, i.key
 """
 
+DELETE_INTRODUCTIONS = """
+MATCH (i:ConveneIntroduction) WHERE i.key IN $keys
+DELETE i
+"""
+
+SET_INTRODUCTIONS = """
+UNWIND $rows AS row
+MATCH (i:ConveneIntroduction {key: row.key})
+SET i.record = row.record
+"""
+
 # The sequence lives on the meta node, whose write lock serialises concurrent appends.
 APPEND_AUDIT = """
 MERGE (m:ConveneMeta {key: 'graph'})

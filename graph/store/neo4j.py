@@ -28,7 +28,13 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl, bas
 
 from graph.errors import InvalidData, StoreUnavailable
 from graph.model import Node, Relationship, RelKey
-from graph.privacy import ErasureSummary, erase_terms, scrub_sources, tombstone_keys
+from graph.privacy import (
+    ErasureSummary,
+    erase_terms,
+    forget_introductions,
+    scrub_sources,
+    tombstone_keys,
+)
 from graph.records import AuditEntry, Introduction, LoadRun, utc_now
 from graph.store import cypher
 from graph.store import neo4j_codec as codec
@@ -356,10 +362,18 @@ class Neo4jStore(GraphStore):
                         passages += changed
                 if changed_rows:
                     _run(tx, update, {"rows": changed_rows})
+            recorded = [Introduction.from_dict(json.loads(r["record"]))
+                      for r in _run(tx, cypher.LIST_INTRODUCTIONS, {})]
+            removed, rewritten = forget_introductions(recorded, node_id, terms)
+            _run(tx, cypher.DELETE_INTRODUCTIONS, {"keys": [_introduction_key(i) for i in removed]})
+            _run(tx, cypher.SET_INTRODUCTIONS, {"rows": [
+                {"key": _introduction_key(i), "record": _dump(i)} for i in rewritten
+            ]})
             keys = sorted(tombstone_keys(node_id, (person.name, *person.aliases)))
             _run(tx, cypher.ADD_TOMBSTONES, {"keys": keys, "erased_at": utc_now().isoformat()})
             return ErasureSummary(
-                int(rels["removed"]), passages, len(person.properties), _bump(tx)
+                int(rels["removed"]), passages, len(person.properties), _bump(tx),
+                len(removed) + len(rewritten),
             )
 
         return self._write(work)
@@ -382,7 +396,7 @@ class Neo4jStore(GraphStore):
 
     def record_introduction(self, introduction: Introduction) -> None:
         params = {
-            "key": f"{introduction.a}\n{introduction.b}",
+            "key": _introduction_key(introduction),
             "recorded_at": introduction.recorded_at.isoformat(),
             "record": _dump(introduction),
         }
@@ -593,6 +607,10 @@ class _RelBatch:
                     "batch was written; nothing of the batch was written: run again"
                 )
         return _bump(tx)
+
+
+def _introduction_key(introduction: Introduction) -> str:
+    return f"{introduction.a}\n{introduction.b}"
 
 
 def _dump(record: LoadRun | Introduction | AuditEntry) -> str:

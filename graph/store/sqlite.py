@@ -35,7 +35,13 @@ from graph.model import (
     restore,
     restore_sources,
 )
-from graph.privacy import ErasureSummary, erase_terms, scrub_sources, tombstone_keys
+from graph.privacy import (
+    ErasureSummary,
+    erase_terms,
+    forget_introductions,
+    scrub_sources,
+    tombstone_keys,
+)
 from graph.records import AuditEntry, Introduction, LoadRun, utc_now
 from graph.store import sqlite_sql as sql
 from graph.store.base import (
@@ -542,12 +548,21 @@ class SQLiteStore(GraphStore):
                     if changed:
                         conn.execute(update, (_dump(clean), key))
                         passages += changed
+            recorded = [Introduction.from_dict(json.loads(r[0]))
+                      for r in conn.execute(sql.LIST_INTRODUCTIONS)]
+            removed, rewritten = forget_introductions(recorded, node_id, terms)
+            conn.executemany(sql.DELETE_INTRODUCTION, [(i.a, i.b) for i in removed])
+            conn.executemany(
+                sql.SET_INTRODUCTION,
+                [(_ENCODE(i.to_dict()), i.a, i.b) for i in rewritten],
+            )
             erased_at = utc_now().isoformat()
             conn.executemany(
                 sql.ADD_TOMBSTONE,
                 [(k, erased_at) for k in tombstone_keys(node_id, (person.name, *person.aliases))],
             )
-        return ErasureSummary(rels, passages, len(person.properties), tx.version)
+        return ErasureSummary(rels, passages, len(person.properties), tx.version,
+                              len(removed) + len(rewritten))
 
     def tombstoned(self, keys: Iterable[str]) -> set[str]:
         with self._read() as conn:

@@ -238,6 +238,8 @@ INSERT INTO introductions (a, b, record) VALUES (?, ?, ?)
 ON CONFLICT (a, b) DO UPDATE SET record = excluded.record
 """
 LIST_INTRODUCTIONS = "SELECT record FROM introductions ORDER BY rowid"
+DELETE_INTRODUCTION = "DELETE FROM introductions WHERE a = ? AND b = ?"
+SET_INTRODUCTION = "UPDATE introductions SET record = ? WHERE a = ? AND b = ?"
 NODES_MENTIONING = "SELECT nid, sources FROM nodes WHERE sources LIKE ? ESCAPE '\\'"
 RELS_MENTIONING = "SELECT rid, sources FROM rels WHERE sources LIKE ? ESCAPE '\\'"
 SET_NODE_SOURCES = "UPDATE nodes SET sources = ? WHERE nid = ?"

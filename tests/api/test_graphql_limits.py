@@ -85,3 +85,18 @@ def test_introspection_is_within_the_limits(api: Api) -> None:
     data = api.data(get_introspection_query(descriptions=True))
     names = {t["name"] for t in data["__schema"]["types"]}
     assert {"Node", "Person", "Relationship", "NodeConnection", "UserError"} <= names
+
+
+def test_one_document_is_checked_against_each_requests_variables(api: Api) -> None:
+    """Validation is remembered per document, but the cost is judged afresh each time."""
+    query = "query($n: Int!) { nodes(first: $n) { nodes { neighbours(first: $n) { id } } } }"
+    assert api.data(query, {"n": 10})["nodes"]["nodes"]
+    assert "more than the limit" in _refused(api, query, {"n": 500})
+    assert api.data(query, {"n": 10})["nodes"]["nodes"]
+
+
+def test_an_invalid_document_stays_refused_when_sent_again(api: Api) -> None:
+    for _ in range(3):
+        assert "Cannot query field 'nope'" in _refused(api, '{ node(id: "ada") { nope } }')
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in _refused(api, _nested(12))

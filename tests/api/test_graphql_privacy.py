@@ -12,13 +12,13 @@ from graphql_api import Api
 from test_graphql_records import entries_after, fresh, last_seq, load_result, upload
 
 from api.access import Role
-from graph.records import Action
+from graph.records import Action, Introduction
 from graph.store import GraphStore
 from graph.vocabulary import RelType, Visibility
 
 FORGET = """mutation($id: ID!, $reason: String! = "") { forgetPerson(id: $id, reason: $reason) {
   __typename
-  ... on ForgetPersonSuccess { relationships passages properties version }
+  ... on ForgetPersonSuccess { relationships passages properties introductions version }
   ... on NotFound { message missing }
   ... on InvalidInput { problems { field value message } }
   ... on PermissionDenied { role requiredRole }
@@ -141,10 +141,13 @@ def test_forget_person_erases_and_audits_without_naming_them(
     network.upsert_nodes([node(gone, name=f"Gwen {gone}", properties={"email": "g@x.org"})])
     network.upsert_relationships([rel(gone, RelType.KNOWS, "ada"),
                                   rel(gone, RelType.MEMBER_OF, "forum")])
+    network.record_introduction(Introduction(gone, "bob", by="ada", made_on=date(2024, 1, 2)))
     seq = last_seq(network)
     result = _one(api.data(FORGET, {"id": gone, "reason": "request 42"}))
     assert result["__typename"] == "ForgetPersonSuccess"
     assert (result["relationships"], result["properties"]) == (2, 1)
+    assert result["introductions"] == 1
+    assert all(gone not in (i.a, i.b, i.by) for i in network.introductions())
     assert result["version"] == network.version()
     assert network.get_nodes([gone]) == []
     assert [n.node.id for n in network.neighbours(["ada"], types=frozenset({RelType.KNOWS}))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from factories import node, rel
 
 from graph.errors import InvalidData
 from graph.model import Source
 from graph.privacy import ERASED, id_key, name_key
+from graph.records import Introduction
 from graph.store.base import GraphStore
 from graph.vocabulary import NodeKind, RelType, SourceKind
 
@@ -57,3 +60,28 @@ def test_only_an_existing_person_can_be_erased(store: GraphStore, target: str) -
         store.erase_person(target)
     assert store.version() == version
     assert store.tombstoned([id_key(target)]) == set()
+
+
+def test_erasing_a_person_removes_their_introductions_and_their_name_as_introducer(
+    store: GraphStore,
+) -> None:
+    store.upsert_nodes([node(i, name=n) for i, n in [
+        ("jane", "Jane Rintoul"), ("bob", "Bob Stone"), ("cas", "Cas Amaro"), ("dee", "Dee Khan"),
+    ]])
+    made = date(2024, 5, 1)
+    store.record_introduction(Introduction("jane", "bob", by="cas", made_on=made))
+    store.record_introduction(Introduction("bob", "dee", by="jane", made_on=made,
+                                           note="Jane Rintoul knew both from the forum"))
+    store.record_introduction(Introduction("cas", "dee", made_on=made, note="ask jane rintoul"))
+    store.record_introduction(Introduction("bob", "cas", by="dee", made_on=made, note="met"))
+
+    summary = store.erase_person("jane")
+
+    assert summary.introductions == 3
+    kept = {(i.a, i.b): i for i in store.introductions()}
+    assert set(kept) == {("bob", "dee"), ("cas", "dee"), ("bob", "cas")}
+    assert (kept["bob", "dee"].by, kept["bob", "dee"].note) == (
+        None, f"{ERASED} knew both from the forum")
+    assert kept["cas", "dee"].note == f"ask {ERASED}"
+    assert (kept["bob", "cas"].by, kept["bob", "cas"].note) == ("dee", "met")
+    assert all("jane" not in (i.a, i.b, i.by) for i in store.introductions())

@@ -38,6 +38,10 @@ class ForgetPersonSuccess:
         description="Stored passages their name or handles were removed from."
     )
     properties: int = strawberry.field(description="Free properties removed with the node.")
+    introductions: int = strawberry.field(
+        description="Introduction records removed (they were introduced) or rewritten (they "
+        "made the introduction, or its note named them)."
+    )
     version: int
 
 
@@ -102,6 +106,7 @@ class PrivacyMutations:
             relationships=summary.relationships,
             passages=summary.passages,
             properties=summary.properties,
+            introductions=summary.introductions,
             version=summary.version,
         )
 
