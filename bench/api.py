@@ -48,6 +48,7 @@ from api.app import create_app
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
+from graph.analysis.cache import DEFAULT_CACHE
 from graph.analysis.paths import k_shortest_paths
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
 from graph.store.sqlite import SQLiteStore
@@ -129,12 +130,6 @@ def bench_app(store_path: Path) -> FastAPI:
     def gc_figures() -> dict[str, list[float]]:
         return {"pauses_ms": list(GC_PAUSES.pauses)}
 
-    @app.post("/bench/gc/freeze", include_in_schema=False)
-    def gc_freeze() -> dict[str, int]:
-        gc.collect()
-        gc.freeze()
-        return {"frozen": gc.get_freeze_count()}
-
     return app
 
 
@@ -175,7 +170,7 @@ class ThreadLimit:
         await self.app(scope, receive, send)
 
 
-def serve(store_path: Path, threads: int | None) -> int:
+def serve(store_path: Path, threads: int | None, freeze: bool) -> int:
     """The child: serve ``store_path`` on a free loopback port, print it, and run until stdin
     closes (the parent going away stops it too)."""
     import uvicorn
@@ -183,6 +178,7 @@ def serve(store_path: Path, threads: int | None) -> int:
     from api.logging import configure_logging
 
     configure_logging("WARNING", "json")
+    DEFAULT_CACHE.freeze = freeze  # as convene serve sets it
     gc.callbacks.append(GC_PAUSES)
     server = uvicorn.Server(uvicorn.Config(
         ThreadLimit(bench_app(store_path), threads), host="127.0.0.1", port=0, log_config=None,
@@ -376,7 +372,8 @@ def run(args: argparse.Namespace, say: Say) -> Report:
         with (Path(work) / "server.log").open("w+b") as log:
             child = subprocess.Popen(
                 [sys.executable, "-m", "bench.api", "--serve", str(path),
-                 *(["--threads", str(args.threads)] if args.threads else [])],
+                 *(["--threads", str(args.threads)] if args.threads else []),
+                 *(["--no-freeze"] if args.no_freeze else [])],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env,
             )
             try:
@@ -422,9 +419,6 @@ def _measure(
         raise RuntimeError(f"the warm-up failed: {warmup.first_error}")
     asyncio.run(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
                       clients=4, seconds=30))
-    if args.gc_freeze:
-        frozen = _server_json(url, key, "POST", "/bench/gc/freeze")["frozen"]
-        say(f"froze {frozen:,} objects out of the collector's reach (gc.freeze)")
     scenarios = []
     for name in ("node", "connections"):
         for endpoint in ("plain", "graphql"):
@@ -505,9 +499,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=None, metavar="N",
                         help="worker threads for blocking calls in the server (default: "
                         "anyio's 40, as convene serve has)")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="after the warm-up, move the server's objects (the cached graph) "
-                        "out of the cyclic collector's reach (gc.freeze)")
+    parser.add_argument("--no-freeze", action="store_true",
+                        help="leave cached graphs in the cyclic collector's reach (convene "
+                        "serve freezes them), to see what the full collections cost")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--serve", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -527,7 +521,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.serve:
-        return serve(Path(args.serve), args.threads)
+        return serve(Path(args.serve), args.threads, not args.no_freeze)
     from rich.console import Console
 
     err = Console(stderr=True)

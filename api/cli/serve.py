@@ -12,9 +12,12 @@ def run_server(store_uri: str, host: str, port: int) -> None:
 
     from api.app import create_app
     from api.settings import get_settings
+    from graph.analysis.cache import DEFAULT_CACHE
 
     # The bind address decides whether anonymous callers may read (loopback only).
     settings = get_settings().model_copy(update={"store": store_uri, "bind_host": host})
+    # A long-running server keeps big graphs: full collections walking them stall requests.
+    DEFAULT_CACHE.freeze = True
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 

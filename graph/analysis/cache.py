@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.analysis.projections import Projection, project
+from graph.memory import keep_out_of_collection, return_to_collection
 from graph.store.base import GraphFilter
 from graph.vocabulary import Visibility
 
@@ -94,11 +95,15 @@ class _LRU:
             return True, self._data[key]
         return False, None
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: Any) -> int:
+        """Keep ``value``; the number of entries dropped to make room."""
         self._data[key] = value
         self._data.move_to_end(key)
+        dropped = 0
         while len(self._data) > self.maxsize:
             self._data.popitem(last=False)
+            dropped += 1
+        return dropped
 
     def __len__(self) -> int:
         return len(self._data)
@@ -120,14 +125,23 @@ class AnalysisCache:
 
     Two threads asking for the same missing entry may both compute it; the answers are equal
     and one of them is kept.
+
+    With ``freeze=True`` (a long-running server) each graph kept is moved out of the cyclic
+    collector's reach (:func:`~graph.memory.keep_out_of_collection`): without it, every full
+    collection walks the whole cached network and stalls all requests for seconds.
     """
 
     def __init__(
-        self, *, max_graphs: int = DEFAULT_MAX_GRAPHS, max_results: int = DEFAULT_MAX_RESULTS
+        self,
+        *,
+        max_graphs: int = DEFAULT_MAX_GRAPHS,
+        max_results: int = DEFAULT_MAX_RESULTS,
+        freeze: bool = False,
     ) -> None:
         self._graphs = _LRU(max_graphs)
         self._results = _LRU(max_results)
         self._lock = threading.Lock()
+        self.freeze = freeze
         self.hits = 0
         self.misses = 0
 
@@ -144,7 +158,11 @@ class AnalysisCache:
             self.misses += 1
         value = compute()
         with self._lock:
-            lru.put(key, value)
+            dropped = lru.put(key, value)
+            if self.freeze and lru is self._graphs:
+                if dropped:
+                    return_to_collection()  # so the dropped graph's cycles can be reclaimed
+                keep_out_of_collection()
         return value
 
     def graph(self, store: GraphStore, graph_filter: GraphFilter | None = None) -> Snapshot:
@@ -180,6 +198,8 @@ class AnalysisCache:
             self._graphs.clear()
             self._results.clear()
             self.hits = self.misses = 0
+            if self.freeze:
+                return_to_collection()
 
 
 @dataclass(frozen=True, slots=True)

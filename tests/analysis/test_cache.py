@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import networkx as nx
 import pytest
@@ -138,3 +139,22 @@ def test_cached_conversions_go_with_their_graph() -> None:
     del G
     gc.collect()
     assert view() is None
+
+
+def test_a_serving_cache_keeps_its_graphs_out_of_full_collections(loaded: GraphStore) -> None:
+    """Cached graphs are frozen out of the collector's reach; a dropped graph is reclaimed even
+    though it holds reference cycles."""
+    cache = AnalysisCache(max_graphs=1, freeze=True)
+    try:
+        graph = cache.graph(loaded).graph
+        assert graph.nodes["ada"]  # the node view it caches refers back to it: a cycle
+        assert gc.get_freeze_count() > 0
+        assert not any(o is graph for o in gc.get_objects()), "a frozen graph is not scanned"
+        dropped = weakref.ref(graph)
+        del graph
+        loaded.upsert_nodes([node("new")])
+        assert "new" in cache.graph(loaded).graph  # a new version: the old graph is dropped
+        assert dropped() is None
+    finally:
+        cache.clear()
+    assert gc.get_freeze_count() == 0
