@@ -23,9 +23,11 @@ from fastapi.responses import JSONResponse
 from api.access import Caller, KeyRing, Unauthenticated
 from api.graphql import graphql_router
 from api.limits import BodySizeLimit
+from api.logging import configure_logging
 from api.middleware import RequestContext
 from api.settings import Settings, get_settings
 from api.stores import open_configured_store
+from graph.analysis.cache import DEFAULT_CACHE
 from graph.errors import ConveneError, StoreUnavailable
 from graph.store import GraphStore
 from graph.vocabulary import Visibility
@@ -135,3 +137,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         return {**store.counts(clearance=Visibility.PUBLIC).to_dict(), "version": store.version()}
 
     return app
+
+
+def serving_app() -> FastAPI:
+    """The app as ``convene serve`` runs it in each worker process (uvicorn's factory).
+
+    Settings come from the environment; logging is configured in the process itself, and the
+    analysis cache keeps its graphs out of full garbage collections, which would otherwise walk
+    a big network every few seconds and stall every request while they do.
+    """
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    DEFAULT_CACHE.freeze = True
+    return create_app(settings)

@@ -14,7 +14,9 @@ beside ``/graphql``, doing the same work without GraphQL:
   (``k_shortest_paths``, 5 paths of at most 4 ties) and the same node reads, as
   ``connections(from, to)``.
 
-Clients are asyncio tasks with httpx in this process, each sending its next request as soon
+Clients are asyncio tasks in this process, each on one keep-alive connection of the lean
+client in :mod:`bench.http_client` (so that the load generator takes as little of the two
+cores from the server as it can), each sending its next request as soon
 as the last one is answered (a closed loop), until the request count or the time limit of the
 scenario is reached. Each scenario draws its own people (a seeded sample, no pair asked twice),
 so no answer comes from the cache of another; the graph is read and projected once, by a
@@ -30,10 +32,10 @@ import gc
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -47,6 +49,7 @@ from api.access import Caller
 from api.app import create_app
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
+from bench.http_client import Connection, HttpError
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
 from graph.analysis.cache import DEFAULT_CACHE
 from graph.analysis.paths import k_shortest_paths
@@ -59,6 +62,8 @@ CLIENTS = 16
 TARGET_P95_MS = {"connections": 150.0, "node": 30.0}
 NEIGHBOURS = 50
 PATHS = 5
+REQUEST_TIMEOUT_S = 60
+SERVER_START_S = 180
 MAX_HOPS = 4
 
 NODE_QUERY = """query Node($id: ID!) { node(id: $id) { id name kind
@@ -126,6 +131,14 @@ def bench_app(store_path: Path) -> FastAPI:
         ]
         return JSONResponse({"connections": {"explanation": "", "paths": paths}})
 
+    @app.post("/bench/warm", include_in_schema=False)
+    def warm(caller: Caller) -> dict[str, int]:
+        """Read and project the graph in this process (as the first connections query would)
+        and say which process this is."""
+        read_graph(store, caller.clearance, Projection.FULL,
+                   max_context_size=DEFAULT_MAX_CONTEXT_SIZE)
+        return {"pid": os.getpid()}
+
     @app.get("/bench/gc", include_in_schema=False)
     def gc_figures() -> dict[str, list[float]]:
         return {"pauses_ms": list(GC_PAUSES.pauses)}
@@ -170,33 +183,51 @@ class ThreadLimit:
         await self.app(scope, receive, send)
 
 
-def serve(store_path: Path, threads: int | None, freeze: bool) -> int:
-    """The child: serve ``store_path`` on a free loopback port, print it, and run until stdin
-    closes (the parent going away stops it too)."""
-    import uvicorn
-
+def served_app() -> Any:
+    """uvicorn's factory in each server process: the benchmark's app over ``BENCH_STORE``, set
+    up as ``convene serve`` sets its own (cached graphs frozen, unless ``BENCH_FREEZE=0``)."""
     from api.logging import configure_logging
 
     configure_logging("WARNING", "json")
-    DEFAULT_CACHE.freeze = freeze  # as convene serve sets it
+    DEFAULT_CACHE.freeze = os.environ.get("BENCH_FREEZE", "1") == "1"
     gc.callbacks.append(GC_PAUSES)
-    server = uvicorn.Server(uvicorn.Config(
-        ThreadLimit(bench_app(store_path), threads), host="127.0.0.1", port=0, log_config=None,
-        access_log=False, lifespan="on",
-    ))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            return 1
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    print(f"listening {port}", flush=True)
-    sys.stdin.read()
-    server.should_exit = True
-    thread.join(timeout=30)
+    threads = os.environ.get("BENCH_THREADS")
+    return ThreadLimit(bench_app(Path(os.environ["BENCH_STORE"])),
+                       int(threads) if threads else None)
+
+
+def serve(port: int, workers: int) -> int:
+    """The child: serve on ``127.0.0.1:port`` with ``workers`` processes until interrupted."""
+    import uvicorn
+
+    uvicorn.run("bench.api:served_app", factory=True, host="127.0.0.1", port=port,
+                workers=workers, log_config=None, access_log=False)
     return 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_until_ready(url: str, child: subprocess.Popen[bytes], log: Any) -> None:
+    import httpx
+
+    deadline = time.monotonic() + SERVER_START_S
+    while True:
+        if child.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            raise RuntimeError(f"the server did not start: {log.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
 
 
 # -- the store -----------------------------------------------------------------------------------
@@ -287,28 +318,27 @@ async def drive(
     url: str, key: str, scenario: Scenario, specs: Sequence[RequestSpec], *, clients: int,
     seconds: float,
 ) -> Scenario:
-    """Send ``specs`` from ``clients`` concurrent closed-loop clients, until they run out or
-    ``seconds`` pass."""
-    import httpx
-
+    """Send ``specs`` from ``clients`` concurrent closed-loop clients (one keep-alive
+    connection each), until they run out or ``seconds`` pass."""
     queue = list(reversed(specs))
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits,
-                                 timeout=60) as client:
+    headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
 
-        async def worker() -> None:
+    async def worker() -> None:
+        connection = Connection(url, headers)
+        try:
             while queue and time.perf_counter() < deadline:
                 method, path, params, body = queue.pop()
                 began = time.perf_counter()
                 try:
-                    response = await client.request(method, path, params=params, json=body)
-                    answer = response.json()
-                    good = response.status_code == 200 and _ok(scenario.name,
-                                                                scenario.endpoint, answer)
-                    problem = "" if good else f"{response.status_code}: {response.text[:200]}"
-                except (httpx.HTTPError, ValueError) as exc:
+                    async with asyncio.timeout(REQUEST_TIMEOUT_S):
+                        status, raw = await connection.request(method, path, params=params,
+                                                               json_body=body)
+                    answer = json.loads(raw)
+                    good = status == 200 and _ok(scenario.name, scenario.endpoint, answer)
+                    problem = "" if good else f"{status}: {raw[:200]!r}"
+                except (OSError, TimeoutError, asyncio.IncompleteReadError, HttpError,
+                        ValueError) as exc:
                     good, problem = False, f"{type(exc).__name__}: {exc}"
                 elapsed = (time.perf_counter() - began) * 1000
                 scenario.requests += 1
@@ -316,10 +346,12 @@ async def drive(
                 if not good:
                     scenario.errors += 1
                     scenario.first_error = scenario.first_error or problem
+        finally:
+            await connection.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        scenario.seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    scenario.seconds = time.perf_counter() - started
     return scenario
 
 
@@ -364,32 +396,33 @@ def run(args: argparse.Namespace, say: Say) -> Report:
         path = Path(args.store) if args.store else Path(work) / "bench.db"
         setup = prepare_store(path, args.nodes, args.rels, args.seed, say)
         people = people_of(path)
+        with SQLiteStore(path) as stored:
+            counts = stored.counts()
+        # a reused store is measured as it is, whatever --nodes and --rels say
+        args.nodes, args.rels = sum(counts.nodes.values()), sum(counts.relationships.values())
         if len(people) < 4:
             raise ValueError("the store needs at least four people")
         key = new_key()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
                "CONVENE_API_KEYS": key_entry(key, Role.STEWARD, "bench")}
+        env.update({"BENCH_STORE": str(path), "BENCH_FREEZE": "0" if args.no_freeze else "1",
+                    **({"BENCH_THREADS": str(args.threads)} if args.threads else {})})
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
         with (Path(work) / "server.log").open("w+b") as log:
             child = subprocess.Popen(
-                [sys.executable, "-m", "bench.api", "--serve", str(path),
-                 *(["--threads", str(args.threads)] if args.threads else []),
-                 *(["--no-freeze"] if args.no_freeze else [])],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env,
+                [sys.executable, "-m", "bench.api", "--serve-port", str(port),
+                 "--workers", str(args.workers)],
+                stdout=log, stderr=log, env=env,
             )
             try:
-                assert child.stdout is not None
-                line = child.stdout.readline().decode()
-                if not line.startswith("listening"):
-                    log.seek(0)
-                    raise RuntimeError(f"the server did not start: {log.read().decode()[-2000:]}")
-                url = f"http://127.0.0.1:{int(line.split()[1])}"
-                say(f"serving {path} at {url}")
+                _wait_until_ready(url, child, log)
+                say(f"serving {path} at {url} ({args.workers} worker process(es))")
                 return _measure(args, url, key, people, setup=setup, store=str(path), say=say)
             finally:
-                if child.stdin is not None:
-                    child.stdin.close()
+                child.send_signal(signal.SIGINT)
                 try:
-                    child.wait(timeout=30)
+                    child.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     child.kill()
                     child.wait(timeout=10)
@@ -409,14 +442,11 @@ def _measure(
             drawn.add((a, b))
         return sorted(drawn, key=lambda _: rng.random())
 
-    say("warming up: the first connections query reads and projects the graph")
+    say("warming up: each server process reads and projects the graph")
     began = time.perf_counter()
-    [warm] = pairs(1)
-    warmup = asyncio.run(drive(url, key, Scenario("connections", "graphql"),
-                               connection_specs("graphql", [warm]), clients=1, seconds=600))
+    warmed = _warm_every_worker(url, key, args.workers)
     warmup_s = time.perf_counter() - began
-    if warmup.errors:
-        raise RuntimeError(f"the warm-up failed: {warmup.first_error}")
+    say(f"warmed {len(warmed)} server process(es) in {warmup_s:.1f}s")
     asyncio.run(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
                       clients=4, seconds=30))
     scenarios = []
@@ -428,22 +458,39 @@ def _measure(
                 specs = connection_specs(endpoint, pairs(count))
             say(f"{name} via {endpoint}: up to {len(specs):,} requests from {args.clients} "
                 f"clients, at most {args.seconds:.0f}s")
-            before = _server_json(url, key, "GET", "/bench/gc")
+            # each process counts its own collections: figures only when there is one
+            before = _server_json(url, key, "GET", "/bench/gc") if args.workers == 1 else None
             scenario = asyncio.run(drive(url, key, Scenario(name, endpoint), specs,
                                          clients=args.clients, seconds=args.seconds))
-            after = _server_json(url, key, "GET", "/bench/gc")
-            pauses = after["pauses_ms"][len(before["pauses_ms"]):]
-            scenario.full_collections = len(pauses)
-            scenario.longest_collection_ms = round(max(pauses, default=0.0), 1)
+            if before is not None:
+                after = _server_json(url, key, "GET", "/bench/gc")
+                pauses = after["pauses_ms"][len(before["pauses_ms"]):]
+                scenario.full_collections = len(pauses)
+                scenario.longest_collection_ms = round(max(pauses, default=0.0), 1)
             scenarios.append(scenario)
     return Report(args.nodes, args.rels, args.clients, store, setup, warmup_s, scenarios)
 
 
-def _server_json(url: str, key: str, method: str, path: str) -> dict[str, Any]:
+def _warm_every_worker(url: str, key: str, workers: int) -> set[int]:
+    """Have every server process read and project the graph before anything is timed.
+
+    Each new connection is accepted by whichever process takes it first, so connections are
+    opened until ``workers`` different processes have answered (or too many tries)."""
+    warmed: set[int] = set()
+    for _ in range(workers * 25):
+        warmed.add(int(_server_json(url, key, "POST", "/bench/warm", timeout=900)["pid"]))
+        if len(warmed) == workers:
+            return warmed
+    raise RuntimeError(f"only {len(warmed)} of {workers} server processes answered the warm-up")
+
+
+def _server_json(
+    url: str, key: str, method: str, path: str, *, timeout: float = 120
+) -> dict[str, Any]:
     import httpx
 
     response = httpx.request(method, url + path, headers={"Authorization": f"Bearer {key}"},
-                             timeout=120)
+                             timeout=timeout)
     response.raise_for_status()
     answer: dict[str, Any] = response.json()
     return answer
@@ -503,9 +550,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="leave cached graphs in the cyclic collector's reach (convene "
                         "serve freezes them), to see what the full collections cost")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--serve", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="server processes, as convene serve --workers (default 1)")
+    parser.add_argument("--serve-port", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.serve:
+    if args.serve_port:
         return args
     if args.nodes is None:
         args.nodes = QUICK_NODES if args.quick else ISSUE_NODES
@@ -520,8 +569,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.serve:
-        return serve(Path(args.serve), args.threads, not args.no_freeze)
+    if args.serve_port:
+        return serve(args.serve_port, args.workers)
     from rich.console import Console
 
     err = Console(stderr=True)
