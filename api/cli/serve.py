@@ -45,8 +45,9 @@ def run_server(store_uri: str, host: str, port: int, workers: int = 1) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Server processes sharing the port. Each keeps its own cache of analysed graphs "
-    "(a 100,000-person network takes about 2 GB in each).",
+    envvar="CONVENE_WORKERS",
+    help="Server processes sharing the port (or CONVENE_WORKERS). Each keeps its own cache "
+    "of analysed graphs (a 100,000-person network takes about 2 GB in each).",
 )
 @pass_state
 def serve(state: CliState, host: str, port: int, workers: int) -> None:
