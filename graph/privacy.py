@@ -9,6 +9,7 @@ reveals nothing to someone reading the store.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -77,6 +78,18 @@ def erase_terms(node: Node) -> list[str]:
     terms = {t.strip() for t in (node.name, *node.aliases) if len(t.strip()) >= _MIN_TERM}
     terms |= {t.lstrip("@#") for t in terms if t.startswith(("@", "#"))}
     return sorted((t for t in terms if len(t) >= _MIN_TERM), key=lambda t: (-len(t), t))
+
+
+def stored_form(term: str) -> str:
+    """``term`` as it appears inside stored JSON text, where quotes, backslashes and control
+    characters are escaped: what a search over stored sources must look for."""
+    return json.dumps(term, ensure_ascii=False)[1:-1]
+
+
+def mentions(stored: str | None, needle: str) -> bool:
+    """Whether stored JSON text contains ``needle`` (a case-folded :func:`stored_form`),
+    ignoring case in every script (SQLite's LIKE folds ASCII letters only)."""
+    return stored is not None and needle in stored.casefold()
 
 
 def scrub(text: str, terms: Iterable[str]) -> str:

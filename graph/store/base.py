@@ -23,11 +23,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from graph.errors import InvalidData
-from graph.model import Node, Relationship, RelKey
+from graph.model import Node, Relationship, RelKey, parse_date
 from graph.privacy import ErasureSummary
 from graph.records import AuditEntry, Introduction, LoadRun
 from graph.store.merge import MergeSummary
@@ -121,6 +122,31 @@ class Neighbour:
         return self.relationship.source == self.origin
 
 
+E = TypeVar("E", bound=Enum)
+
+
+def vocabulary(field: str, values: Iterable[Any] | None, enum: type[E]) -> frozenset[E] | None:
+    """``values`` as members of ``enum`` (members or their values); ``None`` stays ``None``.
+
+    Labels, types and scales reach queries only as members of the schema's enums, so a word
+    outside the vocabulary is refused here, naming the field, before any query is built.
+    """
+    if values is None:
+        return None
+    members: set[E] = set()
+    for value in (values,) if isinstance(values, str) else values:
+        try:
+            members.add(value if isinstance(value, enum) else enum(value))
+        except (ValueError, TypeError):
+            allowed = ", ".join(str(m.value) for m in enum)
+            raise InvalidData.one(field, value, f"is not one of: {allowed}") from None
+    return frozenset(members)
+
+
+def _set(obj: object, name: str, value: Any) -> None:
+    object.__setattr__(obj, name, value)  # frozen dataclasses normalise in __post_init__
+
+
 @dataclass(frozen=True, slots=True)
 class GraphFilter:
     """Which part of the graph to read for an analysis; ``None`` means no restriction."""
@@ -137,6 +163,13 @@ class GraphFilter:
     """Free properties to copy onto each node that has them (e.g. ``open_to_introductions``)."""
     as_of: date | None = None
     """The network as it stood on this day (see :mod:`graph.timeline`); ``None``: as it is."""
+
+    def __post_init__(self) -> None:
+        _set(self, "kinds", vocabulary("kinds", self.kinds, NodeKind))
+        _set(self, "types", vocabulary("types", self.types, RelType))
+        _set(self, "scales", vocabulary("scales", self.scales, Scale))
+        if self.as_of is not None:
+            _set(self, "as_of", parse_date("as_of", self.as_of, "graph filter"))
 
     def admits(self, node_kind: NodeKind, scale: Scale | None, level: Visibility) -> bool:
         return (
@@ -159,6 +192,11 @@ class NodeQuery:
     after: str | None = None
 
     def __post_init__(self) -> None:
+        _set(self, "kinds", vocabulary("kinds", self.kinds, NodeKind))
+        _set(self, "scales", vocabulary("scales", self.scales, Scale))
+        if self.text is not None:
+            # newlines separate a node's name and aliases in the text searched (search_text)
+            _set(self, "text", search_part(self.text) if self.text else self.text)
         if not 1 <= self.first <= MAX_PAGE_SIZE:
             raise InvalidData.one("first", self.first, f"must be between 1 and {MAX_PAGE_SIZE}")
         if self.after is not None:
@@ -180,9 +218,15 @@ def sort_key(name: str) -> str:
     return name.casefold()
 
 
+def search_part(text: str) -> str:
+    """A name, an alias or a search text as searched: case-folded, newlines as spaces (so that
+    a search never runs from the end of one name into the next)."""
+    return text.casefold().replace("\n", " ")
+
+
 def search_text(name: str, aliases: Iterable[str]) -> str:
-    """What a text search looks in: name and aliases, case-folded, one per line."""
-    return "\n".join([name.casefold(), *(a.casefold() for a in aliases)])
+    """What a text search looks in: name and aliases, one per line (see :func:`search_part`)."""
+    return "\n".join([search_part(name), *(search_part(a) for a in aliases)])
 
 
 def encode_cursor(node: Node) -> str:
@@ -194,7 +238,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     """The (sort key, id) a cursor stands after; refuses anything it did not make."""
     try:
         key, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
-    except (ValueError, TypeError, binascii.Error, UnicodeError):
+    except (ValueError, TypeError, RecursionError, binascii.Error, UnicodeError):
         raise InvalidData.one("after", cursor, "is not a cursor this store issued") from None
     if not isinstance(key, str) or not isinstance(node_id, str):
         raise InvalidData.one("after", cursor, "is not a cursor this store issued")

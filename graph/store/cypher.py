@@ -142,7 +142,7 @@ WITH n, row, old_ids, old_sources,
      old_keys + [i IN fresh | row.alias_keys[i]] AS alias_keys
 SET n.aliases = aliases,
     n.alias_keys = alias_keys,
-    n.search = reduce(text = row.sort_key, key IN alias_keys | text + '\\n' + key),
+    n.search = reduce(text = row.search_key, key IN alias_keys | text + '\\n' + key),
 {_MERGE_SOURCES.format(v="n")}
 RETURN count(*) AS written
 """

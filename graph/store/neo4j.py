@@ -33,6 +33,7 @@ from graph.privacy import (
     erase_terms,
     forget_introductions,
     scrub_sources,
+    stored_form,
     tombstone_keys,
 )
 from graph.records import AuditEntry, Introduction, LoadRun, utc_now
@@ -53,6 +54,7 @@ from graph.store.base import (
     WriteSummary,
     decode_cursor,
     page_of,
+    vocabulary,
 )
 from graph.store.checks import check_endpoints, check_kinds
 from graph.store.merge import MergeSummary, check_merge_ids, plan_merge
@@ -351,7 +353,8 @@ class Neo4jStore(GraphStore):
             ):
                 candidates: dict[str, list[str]] = {}
                 for term in terms:
-                    for row in _run(tx, find, {"term": term.casefold()}):
+                    # toLower is Java's lower-casing, as str.lower is Python's
+                    for row in _run(tx, find, {"term": stored_form(term).lower()}):
                         candidates[row["key"]] = row["sources"]
                 changed_rows = []
                 for key, stored in candidates.items():
@@ -474,6 +477,8 @@ class Neo4jStore(GraphStore):
         kinds: frozenset[NodeKind] | None = None,
         clearance: Visibility = ALL,
     ) -> list[Neighbour]:
+        types = vocabulary("types", types, RelType)
+        kinds = vocabulary("kinds", kinds, NodeKind)
         origins = list(dict.fromkeys(ids))
         if not origins:
             return []

@@ -30,7 +30,7 @@ from graph.model import (
     restore,
     restore_sources,
 )
-from graph.store.base import sort_key
+from graph.store.base import search_part, sort_key
 from graph.vocabulary import (
     KIND_BY_VALUE,
     LEVEL_BY_VALUE,
@@ -125,7 +125,8 @@ def node_row(node: Node) -> dict[str, Any]:
         "visibility": node.visibility.value if node.visibility else None,
         "default_visibility": default_visibility(node.kind).value,
         "aliases": list(node.aliases),
-        "alias_keys": [sort_key(a) for a in node.aliases],
+        "alias_keys": [search_part(a) for a in node.aliases],
+        "search_key": search_part(node.name),
         "props": _props(node.properties),
         "source_ids": source_ids,
         "sources": sources,

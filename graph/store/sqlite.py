@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,7 +38,9 @@ from graph.privacy import (
     ErasureSummary,
     erase_terms,
     forget_introductions,
+    mentions,
     scrub_sources,
+    stored_form,
     tombstone_keys,
 )
 from graph.records import AuditEntry, Introduction, LoadRun, utc_now
@@ -61,6 +62,7 @@ from graph.store.base import (
     page_of,
     search_text,
     sort_key,
+    vocabulary,
 )
 from graph.store.checks import check_endpoints, check_kinds
 from graph.store.merge import MergeSummary, check_merge_ids, plan_merge
@@ -223,12 +225,17 @@ def _translate(exc: sqlite3.Error, path: Path) -> ConveneError:
     return StoreError(f"the store file {path} failed: {exc}")
 
 
+def _read_only_uri(path: Path) -> str:
+    """A file opened read-only: as a URI, so ``?``, ``#`` and ``%`` in its name are quoted."""
+    return f"{path.absolute().as_uri()}?mode=ro"
+
+
 def _snapshot_of(path: Path) -> Snapshot:
     """What a backup file holds; refuses anything that is not a Convene store."""
     if not path.is_file():
         raise StoreError(f"{path} does not exist or is not a file")
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             nodes, rels, version, schema = conn.execute(sql.SNAPSHOT_FIGURES).fetchone()
     except sqlite3.Error:
         raise StoreError(f"{path} is not a Convene backup (not a Convene SQLite store)") from None
@@ -291,6 +298,7 @@ class SQLiteStore(GraphStore):
         conn.create_function("convene_merge_object", 2, _merge_object, deterministic=True)
         conn.create_function("convene_merge_sources", 2, _merge_sources, deterministic=True)
         conn.create_function("convene_search", 2, _search, deterministic=True)
+        conn.create_function("convene_mentions", 2, mentions, deterministic=True)
         self._local.conn = conn
         with self._lock:
             self._connections.append(conn)
@@ -410,7 +418,7 @@ class SQLiteStore(GraphStore):
         before = self.version()
         conn = self._conn()
         try:
-            with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+            with contextlib.closing(sqlite3.connect(_read_only_uri(source), uri=True)) as src:
                 src.backup(conn)
             # Above every version this store had, so nothing cached for one is reused.
             with self._write() as tx:
@@ -541,8 +549,8 @@ class SQLiteStore(GraphStore):
             ):
                 candidates: dict[int, str] = {}
                 for term in terms:
-                    pattern = "%" + re.sub(r"([%_\\])", r"\\\1", term) + "%"
-                    candidates.update(conn.execute(find, (pattern,)).fetchall())
+                    needle = stored_form(term).casefold()
+                    candidates.update(conn.execute(find, (needle,)).fetchall())
                 for key, stored in candidates.items():
                     clean, changed = scrub_sources(json.loads(stored), terms)
                     if changed:
@@ -664,6 +672,8 @@ class SQLiteStore(GraphStore):
         kinds: frozenset[NodeKind] | None = None,
         clearance: Visibility = ALL,
     ) -> list[Neighbour]:
+        types = vocabulary("types", types, RelType)
+        kinds = vocabulary("kinds", kinds, NodeKind)
         origins = list(dict.fromkeys(ids))
         if not origins:
             return []
