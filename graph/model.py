@@ -428,6 +428,8 @@ def _weight(value: Any, where: str) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         raise InvalidData.one("weight", value, "must be a number", where) from None
+    except OverflowError:  # an integer beyond any float
+        number = math.inf
     if not math.isfinite(number) or number < 0:
         raise InvalidData.one("weight", value, "must be a finite number >= 0", where)
     return number

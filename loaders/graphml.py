@@ -399,7 +399,8 @@ class _Reader:
         for _event, elem in context:
             if not checked:
                 checked = True
-                if not self._right_root(elem.getroottree().getroot()):
+                tree = elem.getroottree()
+                if not self._right_root(tree.getroot()) or self._declares_entities(tree):
                     return
             tag = _local(elem.tag)
             if tag == dialect.declarations:
@@ -421,6 +422,24 @@ class _Reader:
                     del parent[0]
         if not checked:
             self._right_root(context.root)
+
+    def _declares_entities(self, tree: Any) -> bool:
+        """True, with a problem, when the file's DOCTYPE declares entities.
+
+        Graph files never need them, and expanding them is how a file smuggles in another
+        file's text or grows a few lines into gigabytes ("billion laughs"). External ones are
+        never read (``resolve_entities=False``, ``load_dtd=False``, ``no_network=True``), but
+        libxml2 still expands internal ones inside attribute values; so a file declaring any is
+        refused before anything in it is used.
+        """
+        dtd = tree.docinfo.internalDTD
+        names = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+        if not names:
+            return False
+        message = "declares entities in its DOCTYPE; graph files must not, so nothing was read"
+        self.plan.problems.append(Problem("doctype", names[:5], message, self.given))
+        self.plan.unread.append(self.given)
+        return True
 
     def _right_root(self, root: Any) -> bool:
         found = _local(root.tag) if root is not None else ""

@@ -44,6 +44,17 @@ def read_json(path: Path, given: str, run: str) -> LoadPlan:
         plan.problems.append(Problem("json", exc.msg, "is not valid JSON", where))
         plan.unread.append(given)
         return plan
+    except (ValueError, RecursionError) as exc:
+        # Python's parser gives no position for these: a number of more than 4,300 digits
+        # (ValueError) or lists and objects nested deeper than it can follow.
+        message = (
+            "nests lists or objects too deeply to be read"
+            if isinstance(exc, RecursionError)
+            else "holds a number with too many digits to be read"
+        )
+        plan.problems.append(Problem("json", None, message, given))
+        plan.unread.append(given)
+        return plan
     if not isinstance(data, dict) or not ({"nodes", "edges"} & data.keys()):
         plan.problems.append(
             Problem(

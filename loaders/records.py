@@ -307,14 +307,19 @@ def _properties(
         if isinstance(value, str):
             try:
                 value = json.loads(value)
-            except ValueError as exc:
-                message = f"is not valid JSON ({exc}); write text in double quotes"
+            except (ValueError, RecursionError) as exc:
+                message = f"is not valid JSON ({_json_error(exc)}); write text in double quotes"
                 problems.append(Problem(column, value, message, ref.cell(column)))
                 continue
         out[column[: -len(JSON_SUFFIX)]] = value
     if explicit:
         out.update(explicit)
     return out
+
+
+def _json_error(exc: Exception) -> str:
+    """Why a cell's JSON could not be read; the parser's own words unless it ran out of depth."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
 
 
 def _sources(value: Any, ref: RowRef, run: str, problems: list[Problem]) -> tuple[Source, ...]:
@@ -326,8 +331,8 @@ def _sources(value: Any, ref: RowRef, run: str, problems: list[Problem]) -> tupl
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError as exc:
-            message = f"is not valid JSON ({exc})"
+        except (ValueError, RecursionError) as exc:
+            message = f"is not valid JSON ({_json_error(exc)})"
             problems.append(Problem(SOURCES, value, message, ref.cell(SOURCES)))
             return (own,)
     if not isinstance(value, list):
@@ -436,6 +441,14 @@ def _field_problems(fields: dict[str, Any], required: Iterable[str], ref: RowRef
                 fields[name] = parse_date(name, fields[name])
             except InvalidData as exc:
                 problems.extend(_relocate(exc, ref))
+    weight = fields.get("weight")
+    if isinstance(weight, int) and not isinstance(weight, bool):
+        # JSON can hold a whole number too large for a float, which the model cannot convert.
+        try:
+            fields["weight"] = float(weight)
+        except OverflowError:
+            message = "must be a finite number >= 0"
+            problems.append(Problem("weight", weight, message, ref.cell("weight")))
     return problems
 
 

@@ -6,7 +6,6 @@ Messages name the sheet, the row and the column letter as the spreadsheet shows 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -48,11 +47,10 @@ def read_workbook(path: Path, given: str, run: str) -> LoadPlan:
     plan = LoadPlan(inputs=[given])
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        plan.problems.append(
-            Problem("file", given, f"is not a readable .xlsx workbook ({exc})", given)
-        )
-        plan.unread.append(given)
+    except Exception as exc:
+        # A damaged file makes openpyxl, zipfile, zlib or an XML parser raise almost anything
+        # (BadZipFile, zlib.error, EOFError, XML syntax errors, TypeError from a mangled part).
+        _unreadable(plan, given, exc)
         return plan
     try:
         names = {name.strip().lower(): name for name in book.sheetnames}
@@ -63,7 +61,7 @@ def read_workbook(path: Path, given: str, run: str) -> LoadPlan:
                 )
             )
         if NODES_SHEET in names:
-            sheet = book[names[NODES_SHEET]].iter_rows(values_only=True)
+            sheet = _guarded(book[names[NODES_SHEET]].iter_rows(values_only=True), plan, given)
             rows = _rows(
                 sheet,
                 plan.problems,
@@ -81,7 +79,7 @@ def read_workbook(path: Path, given: str, run: str) -> LoadPlan:
                 else:
                     plan.add_node(node, ref)
         if EDGES_SHEET in names:
-            sheet = book[names[EDGES_SHEET]].iter_rows(values_only=True)
+            sheet = _guarded(book[names[EDGES_SHEET]].iter_rows(values_only=True), plan, given)
             rows = _rows(
                 sheet,
                 plan.problems,
@@ -100,6 +98,31 @@ def read_workbook(path: Path, given: str, run: str) -> LoadPlan:
         # Read-only workbooks keep the file open until closed.
         book.close()
     return plan
+
+
+def _unreadable(plan: LoadPlan, given: str, exc: Exception) -> None:
+    message = f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+    plan.problems.append(Problem("file", given, message, given))
+    plan.unread.append(given)
+
+
+def _guarded(
+    rows: Iterator[tuple[Any, ...]], plan: LoadPlan, given: str
+) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows as openpyxl reads them, stopping with a problem where the file is damaged.
+
+    Read-only sheets are parsed as they are iterated, so damage past the first rows shows only
+    then; only openpyxl's reading is guarded here, never the checks made on each row.
+    """
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            _unreadable(plan, given, exc)
+            return
+        yield row
 
 
 def _rows(

@@ -68,6 +68,7 @@ def test_node_error_message_says_which_node() -> None:
         ({"since": "2015", "until": "2014"}, "until"),
         ({"weight": -1}, "weight"),
         ({"weight": "heavy"}, "weight"),
+        ({"weight": 10**400}, "weight"),
         ({"target": "a"}, "target"),
     ],
 )

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey, Source
 from graph.names import NameIndex, acronym, node_id, normalise
 from graph.vocabulary import NodeKind, RelType, SourceKind, allowed
@@ -747,35 +748,45 @@ class _Reader:
         rules: dict[str, tuple[str, ...]] = {}
         nodes: list[Node] = []
         for entity in kept:
-            nodes.append(
-                Node(
+            try:
+                node = Node(
                     id=entity.id,
                     kind=entity.kind,
                     name=entity.name,
                     aliases=tuple(a for a in entity.aliases if a != entity.name),
                     sources=self._sources(entity.evidence, entity.metadata),
                 )
-            )
+            except InvalidData:
+                # Text the graph cannot hold as a node (a capitalised run of hundreds of words
+                # makes an id past the length limit) is no name: left out, like other text.
+                continue
+            nodes.append(node)
             rules[entity.id] = tuple(entity.rules)
+        built = {node.id for node in nodes}
         relationships: list[Relationship] = []
         for fact in self.facts.values():
             source, target = numbers_kept.get(fact.source), numbers_kept.get(fact.target)
             if source is None or target is None or source is target:
                 continue
-            rel = Relationship(
-                source=source.id,
-                type=fact.type,
-                target=target.id,
-                role=fact.role,
-                sources=self._sources(fact.evidence),
-            )
+            if source.id not in built or target.id not in built:
+                continue
+            try:
+                rel = Relationship(
+                    source=source.id,
+                    type=fact.type,
+                    target=target.id,
+                    role=fact.role,
+                    sources=self._sources(fact.evidence),
+                )
+            except InvalidData:
+                continue  # a role too long to be one, say
             relationships.append(rel)
             rules[fact_key(rel.source, rel.type, rel.target)] = tuple(fact.rules)
         return Extraction(
             origin=self.doc.origin,
             nodes=nodes,
             relationships=_merge_relationships(relationships),
-            author=self.author.id if self.author is not None and self.author.id in by_id else None,
+            author=self.author.id if self.author is not None and self.author.id in built else None,
             rules=rules,
             passages=len(self.doc.passages),
         )

@@ -237,21 +237,48 @@ def blank_links(text: str) -> str:
     return _URL.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_LONGEST_SENTENCE = 2_000
+"""Characters: a longer run of text without a full stop is read in pieces of at most this size,
+cut at spaces. Reading a sentence takes time that grows with the square of its length, and a
+line of thousands of names with no full stop would otherwise take minutes."""
+_CUE_REACH = 200
+"""Characters looked back from a name for the words that cue what it is ("written by",
+"member of"): every cue is a few words, and searching the whole sentence before each name
+would take time growing with the square of the sentence's length."""
+_LAST_WORD_REACH = 64
+"""Characters looked back from a full stop for the word it ends; longer than any abbreviation."""
+
+
 def sentences(passage: Passage, text: str, first_number: int) -> list[Sentence]:
     """The sentences of a passage (``text`` is its link-blanked text), numbered from
-    ``first_number``."""
-    out: list[Sentence] = []
+    ``first_number``; see :data:`_LONGEST_SENTENCE` for over-long ones."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].split()
+        before = text[max(start, match.start() - _LAST_WORD_REACH) : match.start()].split()
         last = before[-1].casefold().rstrip(".") if before else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
-        out.append(Sentence(passage, start, match.start() + 1, first_number + len(out)))
+        spans.extend(_pieces(text, start, match.start() + 1))
         start = match.end()
     if start < len(text):
-        out.append(Sentence(passage, start, len(text), first_number + len(out)))
-    return [s for s in out if s.text.strip()]
+        spans.extend(_pieces(text, start, len(text)))
+    out: list[Sentence] = []
+    for start, end in spans:
+        if text[start:end].strip():
+            out.append(Sentence(passage, start, end, first_number + len(out)))
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in spans of at most :data:`_LONGEST_SENTENCE`, cut after a space
+    where there is one."""
+    while end - start > _LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
+        cut = cut + 1 if cut > start else start + _LONGEST_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -550,7 +577,7 @@ class Finder:
         elif last in lexicon.FORUM_SUFFIXES:
             mention.kind, mention.rule = NodeKind.FORUM, "handle ending like a forum"
         following = after[0].text.casefold() if after else ""
-        before = text[sentence.start : token.start]
+        before = text[max(sentence.start, token.start - _CUE_REACH) : token.start]
         if following in {"meeting", "meetings"}:
             mention.evidence.add("forum")
         if re.search(r"\b(?:member of|join(?:ed|ing)?|joins)\s+(?:the\s+)?$", before, re.I):
@@ -747,7 +774,8 @@ class Finder:
         name = " ".join(words)
         start, end = run[0].start, run[-1].start + len(run[-1].bare)
         surface = text[start:end]
-        before = text[sentence.start : start]
+        reach = max(sentence.start, start - _CUE_REACH)
+        before = text[reach:start]
         after = text[end : sentence.end]
 
         def make(kind: NodeKind | None, rule: str, **flags: object) -> Mention:
@@ -798,7 +826,7 @@ class Finder:
             return [make(NodeKind.ORGANISATION, "acronym", single=True, alias=True)]
         cue = self._person_cue(before, after)
         if person_shaped(words):
-            byline = bool(_BYLINE_OPENING.search(before))
+            byline = reach == sentence.start and bool(_BYLINE_OPENING.search(before))
             return [
                 make(
                     NodeKind.PERSON,
