@@ -29,6 +29,9 @@ from graph.records import Introduction
 
 MAX_QUARTERS = 200
 """Fifty years of quarters, at most, in one ``indicators`` answer."""
+LAST_QUARTER = date(9999, 10, 1)
+"""The first day of the one quarter that cannot be answered: its last day is reckoned from the
+day after it, and no date comes after 9999-12-31."""
 DEFAULT_TIES = 100
 
 
@@ -124,6 +127,16 @@ def visible_introductions(made: list[Introduction], graph: nx.MultiDiGraph) -> l
     return [i for i in made if i.a in graph and i.b in graph]
 
 
+def _quarter_count(start: date, end: date) -> int:
+    """How many quarters ``quarter_ends(start, end)`` names, without naming them."""
+    return (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
+
+
+def _year_before(day: date) -> date:
+    """A year before ``day``, or the first day there is."""
+    return day - timedelta(days=365) if day - date.min >= timedelta(days=365) else date.min
+
+
 def _digest(made: list[Introduction]) -> str:
     text = "\n".join(sorted(f"{i.a}\t{i.b}\t{i.made_on}" for i in made))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -202,16 +215,18 @@ class HistoryQueries:
     ) -> IndicatorsResult:
         snapshot, made = await _read(info)
         end = to or date.today()
-        start = from_ or earliest(snapshot.graph) or end - timedelta(days=365)
+        start = from_ or earliest(snapshot.graph) or _year_before(end)
         problems = Problems()
         if end < start:
             problems.add("to", end.isoformat(), f"is before from ({start})")
-        periods = quarter_ends(start, end) if end >= start else []
-        if len(periods) > MAX_QUARTERS:
+        elif end >= LAST_QUARTER:
+            problems.add("to", end.isoformat(), f"must be before {LAST_QUARTER}")
+        elif (count := _quarter_count(start, end)) > MAX_QUARTERS:
             problems.add("from", start.isoformat(),
-                         f"asks for {len(periods)} quarters; at most {MAX_QUARTERS} at once")
+                         f"asks for {count} quarters; at most {MAX_QUARTERS} at once")
         if invalid := problems.result():
             return invalid
+        periods = quarter_ends(start, end)
         parameters: dict[str, Any] = {
             "from": start.isoformat(), "to": end.isoformat(), "seed": seed,
             "introductions": _digest(made),
