@@ -30,7 +30,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache
-from graph.analysis.history import earliest_tie, indicators, quarter_ends
+from graph.analysis.history import check_quarters, earliest_tie, indicators, quarter_ends
 from graph.errors import InvalidData
 from graph.store.base import GraphFilter, GraphStore
 from graph.vocabulary import NodeKind, Visibility
@@ -60,6 +60,16 @@ PAGE_HEADERS = {
     "Cache-Control": "no-store",
 }
 """Pages depend on who asks (their clearance), so they are never cached."""
+PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A parameter cannot be used: a page listing each problem",
+          "content": {"text/html": {}}},
+    404: {"description": "No such node or item (or one the caller may not see): a page saying "
+          "which", "content": {"text/html": {}}},
+}
+STATIC_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The file", "content": {"text/css": {}, "text/javascript": {}}},
+    404: {"description": "No such file", "content": {"text/plain": {}}},
+}
 STATIC_HEADERS = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
 
 
@@ -88,7 +98,7 @@ def router(
     cache: AnalysisCache = DEFAULT_CACHE,
 ) -> APIRouter:
     """The landing page and the pages, reading from ``get_store`` at ``get_clearance``."""
-    api = APIRouter(tags=["pages"])
+    api = APIRouter(tags=["pages"], responses=PAGE_ERRORS)
     StoreDep = Annotated[GraphStore, Depends(get_store)]
     ClearanceDep = Annotated[Visibility, Depends(get_clearance)]
     ColorQ = Annotated[ColorBy | None, Query(description="kind, scale or community")]
@@ -137,7 +147,12 @@ def router(
             lambda: Pages(store, clearance, PageOptions(assets=Assets.served())).landing()
         )
 
-    @api.get(f"{STATIC_URL}/{{name}}", summary="The pages' scripts and styles")
+    @api.get(
+        f"{STATIC_URL}/{{name}}",
+        summary="The pages' scripts and styles",
+        response_class=Response,
+        responses=STATIC_ANSWERS,
+    )
     def static(name: str) -> Response:
         if name not in STATIC_FILES:
             return Response("not found", status_code=404, media_type="text/plain")
@@ -154,8 +169,9 @@ def router(
             graph = store.to_networkx(GraphFilter(clearance=clearance))
             made = store.introductions() if clearance is Visibility.RESTRICTED else []
             first = start or earliest_tie(graph) or date.today()
-            rows = indicators(graph, quarter_ends(first, end or date.today()),
-                              introductions=made)
+            last = end or date.today()
+            check_quarters(first, last)
+            rows = indicators(graph, quarter_ends(first, last), introductions=made)
             return history_page(rows, css_href=f"{STATIC_URL}/convene.css")
 
         return await draw(make)

@@ -21,14 +21,16 @@ References
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from graph.analysis.projections import effective_scales, full_graph
+from graph.errors import InvalidData
 from graph.records import Introduction
 from graph.timeline import active, as_of, day_of
 from graph.vocabulary import NodeKind, Scale
@@ -191,6 +193,29 @@ class PeriodFigures:
         return out
 
 
+MAX_QUARTERS = 200
+"""The most quarters one request for indicators may ask for."""
+
+
+def quarter_count(start: date, end: date) -> int:
+    """How many quarters ``quarter_ends(start, end)`` names, without naming them.
+
+    Examples
+    --------
+    >>> quarter_count(date(2024, 2, 1), date(2025, 1, 1))
+    5
+    """
+    return (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
+
+
+def check_quarters(start: date, end: date) -> None:
+    """Refuse a span of more than :data:`MAX_QUARTERS` quarters, naming ``from``."""
+    if (count := quarter_count(start, end)) > MAX_QUARTERS:
+        raise InvalidData.one(
+            "from", start.isoformat(), f"asks for {count} quarters; at most {MAX_QUARTERS} at once"
+        )
+
+
 def quarter_ends(start: date, end: date) -> list[tuple[str, date]]:
     """``("2024Q1", date(2024, 3, 31))`` for each quarter from ``start``'s to ``end``'s.
 
@@ -203,7 +228,7 @@ def quarter_ends(start: date, end: date) -> list[tuple[str, date]]:
     year, quarter = start.year, (start.month - 1) // 3 + 1
     while (year, quarter) <= (end.year, (end.month - 1) // 3 + 1):
         month = quarter * 3
-        last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
         out.append((f"{year}Q{quarter}", last))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return out

@@ -22,16 +22,19 @@ from api.graphql.analysis.types import Problems, RelationshipKey, node_list, rel
 from api.graphql.errors import InvalidInput
 from api.graphql.nodes.types import Info, NodeType, page_size
 from graph.analysis.cache import Snapshot, cached
+from graph.analysis.history import (
+    MAX_QUARTERS,
+    PeriodFigures,
+    changes,
+    communities_of,
+    indicators,
+    quarter_count,
+    quarter_ends,
+)
 from graph.analysis.history import Changes as ChangesRecord
-from graph.analysis.history import PeriodFigures, changes, communities_of, indicators, quarter_ends
 from graph.model import parse_date
 from graph.records import Introduction
 
-MAX_QUARTERS = 200
-"""Fifty years of quarters, at most, in one ``indicators`` answer."""
-LAST_QUARTER = date(9999, 10, 1)
-"""The first day of the one quarter that cannot be answered: its last day is reckoned from the
-day after it, and no date comes after 9999-12-31."""
 DEFAULT_TIES = 100
 
 
@@ -127,11 +130,6 @@ def visible_introductions(made: list[Introduction], graph: nx.MultiDiGraph) -> l
     return [i for i in made if i.a in graph and i.b in graph]
 
 
-def _quarter_count(start: date, end: date) -> int:
-    """How many quarters ``quarter_ends(start, end)`` names, without naming them."""
-    return (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
-
-
 def _year_before(day: date) -> date:
     """A year before ``day``, or the first day there is."""
     return day - timedelta(days=365) if day - date.min >= timedelta(days=365) else date.min
@@ -219,9 +217,7 @@ class HistoryQueries:
         problems = Problems()
         if end < start:
             problems.add("to", end.isoformat(), f"is before from ({start})")
-        elif end >= LAST_QUARTER:
-            problems.add("to", end.isoformat(), f"must be before {LAST_QUARTER}")
-        elif (count := _quarter_count(start, end)) > MAX_QUARTERS:
+        elif (count := quarter_count(start, end)) > MAX_QUARTERS:
             problems.add("from", start.isoformat(),
                          f"asks for {count} quarters; at most {MAX_QUARTERS} at once")
         if invalid := problems.result():
