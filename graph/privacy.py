@@ -86,10 +86,20 @@ def stored_form(term: str) -> str:
     return json.dumps(term, ensure_ascii=False)[1:-1]
 
 
-def mentions(stored: str | None, needle: str) -> bool:
-    """Whether stored JSON text contains ``needle`` (a case-folded :func:`stored_form`),
-    ignoring case in every script (SQLite's LIKE folds ASCII letters only)."""
-    return stored is not None and needle in stored.casefold()
+def stored_needles(terms: Iterable[str]) -> str:
+    """The terms as :func:`mentions` looks for them: case-folded stored forms, one per line
+    (a stored form never holds a raw newline: JSON escapes it)."""
+    return "\n".join(stored_form(t).casefold() for t in terms)
+
+
+def mentions(stored: str | None, needles: str) -> bool:
+    """Whether stored JSON text contains any of :func:`stored_needles`' terms, ignoring case
+    in every script (SQLite's LIKE folds ASCII letters only). One pass over the stored text
+    looks for all of a person's names at once."""
+    if stored is None or not needles:
+        return False
+    folded = stored.casefold()
+    return any(needle in folded for needle in needles.split("\n"))
 
 
 def scrub(text: str, terms: Iterable[str]) -> str:

@@ -30,7 +30,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache
-from graph.analysis.history import check_quarters, earliest_tie, indicators, quarter_ends
+from graph.analysis.history import check_period, earliest_tie, indicators, quarter_ends
 from graph.errors import InvalidData
 from graph.store.base import GraphFilter, GraphStore
 from graph.vocabulary import NodeKind, Visibility
@@ -170,7 +170,7 @@ def router(
             made = store.introductions() if clearance is Visibility.RESTRICTED else []
             first = start or earliest_tie(graph) or date.today()
             last = end or date.today()
-            check_quarters(first, last)
+            check_period(first, last)
             rows = indicators(graph, quarter_ends(first, last), introductions=made)
             return history_page(rows, css_href=f"{STATIC_URL}/convene.css")
 

@@ -208,8 +208,11 @@ def quarter_count(start: date, end: date) -> int:
     return (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
 
 
-def check_quarters(start: date, end: date) -> None:
-    """Refuse a span of more than :data:`MAX_QUARTERS` quarters, naming ``from``."""
+def check_period(start: date, end: date) -> None:
+    """Refuse a period that ends before it starts (naming ``to``) or spans more than
+    :data:`MAX_QUARTERS` quarters (naming ``from``)."""
+    if end < start:
+        raise InvalidData.one("to", end.isoformat(), f"is before from ({start})")
     if (count := quarter_count(start, end)) > MAX_QUARTERS:
         raise InvalidData.one(
             "from", start.isoformat(), f"asks for {count} quarters; at most {MAX_QUARTERS} at once"

@@ -229,13 +229,15 @@ RETURN count(n) AS moved
 
 NODES_MENTIONING = """
 MATCH (n:Node)
-WHERE any(s IN coalesce(n.sources, []) WHERE toLower(s) CONTAINS $term)
+WHERE any(s IN coalesce(n.sources, []) WHERE
+          any(term IN $terms WHERE toLower(s) CONTAINS term))
 RETURN n.id AS key, n.sources AS sources
 """
 
 RELS_MENTIONING = """
 MATCH (:Node)-[r]->(:Node)
-WHERE any(s IN coalesce(r.sources, []) WHERE toLower(s) CONTAINS $term)
+WHERE any(s IN coalesce(r.sources, []) WHERE
+          any(term IN $terms WHERE toLower(s) CONTAINS term))
 RETURN elementId(r) AS key, r.sources AS sources
 """
 

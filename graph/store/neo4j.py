@@ -351,13 +351,11 @@ class Neo4jStore(GraphStore):
                 (cypher.NODES_MENTIONING, cypher.SET_NODE_SOURCES),
                 (cypher.RELS_MENTIONING, cypher.SET_REL_SOURCES),
             ):
-                candidates: dict[str, list[str]] = {}
-                for term in terms:
-                    # toLower is Java's lower-casing, as str.lower is Python's
-                    for row in _run(tx, find, {"term": stored_form(term).lower()}):
-                        candidates[row["key"]] = row["sources"]
+                # toLower is Java's lower-casing, as str.lower is Python's
+                needles = [stored_form(term).lower() for term in terms]
+                candidates = [(r["key"], r["sources"]) for r in _run(tx, find, {"terms": needles})]
                 changed_rows = []
-                for key, stored in candidates.items():
+                for key, stored in candidates:
                     clean, changed = scrub_sources((json.loads(x) for x in stored), terms)
                     if changed:
                         encoded = [json.dumps(x, ensure_ascii=False) for x in clean]
@@ -461,7 +459,7 @@ class Neo4jStore(GraphStore):
             "levels": _levels(query.clearance),
             "kinds": None if query.kinds is None else sorted(k.value for k in query.kinds),
             "scales": None if query.scales is None else sorted(s.value for s in query.scales),
-            "text": query.text.casefold() if query.text else None,
+            "text": query.text or None,  # NodeQuery folded it (search_part)
             "after_key": after_key,
             "after_id": after_id,
             "limit": query.first + 1,

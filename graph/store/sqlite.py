@@ -40,7 +40,7 @@ from graph.privacy import (
     forget_introductions,
     mentions,
     scrub_sources,
-    stored_form,
+    stored_needles,
     tombstone_keys,
 )
 from graph.records import AuditEntry, Introduction, LoadRun, utc_now
@@ -547,11 +547,8 @@ class SQLiteStore(GraphStore):
                 (sql.NODES_MENTIONING, sql.SET_NODE_SOURCES),
                 (sql.RELS_MENTIONING, sql.SET_REL_SOURCES),
             ):
-                candidates: dict[int, str] = {}
-                for term in terms:
-                    needle = stored_form(term).casefold()
-                    candidates.update(conn.execute(find, (needle,)).fetchall())
-                for key, stored in candidates.items():
+                candidates = conn.execute(find, (stored_needles(terms),)).fetchall()
+                for key, stored in candidates:
                     clean, changed = scrub_sources(json.loads(stored), terms)
                     if changed:
                         conn.execute(update, (_dump(clean), key))
@@ -653,7 +650,7 @@ class SQLiteStore(GraphStore):
             params += sorted(s.value for s in query.scales) or [""]
         if query.text:
             statement += sql.FIND_TEXT
-            params.append(query.text.casefold())
+            params.append(query.text)  # NodeQuery folded it (search_part)
         if query.after is not None:
             key, node_id = decode_cursor(query.after)
             statement += sql.FIND_AFTER

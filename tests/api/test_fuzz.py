@@ -477,6 +477,12 @@ def test_history_page_at_the_end_of_the_calendar(client: TestClient) -> None:
     assert "9999Q4" in response.text
 
 
+def test_history_page_refuses_a_period_ending_before_it_starts(client: TestClient) -> None:
+    response = client.get("/viz/history", params={"from": "2024-01-01", "to": "2023-06-30"})
+    assert response.status_code == 400
+    assert "is before from (2024-01-01)" in response.text
+
+
 def test_history_page_refuses_more_quarters_than_graphql(client: TestClient) -> None:
     response = client.get("/viz/history", params={"from": "1900-01-01"})
     assert response.status_code == 400

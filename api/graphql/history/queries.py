@@ -19,19 +19,19 @@ import strawberry
 from api.graphql import fields
 from api.graphql.analysis.reading import read_history
 from api.graphql.analysis.types import Problems, RelationshipKey, node_list, relationship_key
-from api.graphql.errors import InvalidInput
+from api.graphql.errors import InvalidInput, input_problem, invalid_input
 from api.graphql.nodes.types import Info, NodeType, page_size
 from graph.analysis.cache import Snapshot, cached
+from graph.analysis.history import Changes as ChangesRecord
 from graph.analysis.history import (
-    MAX_QUARTERS,
     PeriodFigures,
     changes,
+    check_period,
     communities_of,
     indicators,
-    quarter_count,
     quarter_ends,
 )
-from graph.analysis.history import Changes as ChangesRecord
+from graph.errors import InvalidData
 from graph.model import parse_date
 from graph.records import Introduction
 
@@ -214,14 +214,10 @@ class HistoryQueries:
         snapshot, made = await _read(info)
         end = to or date.today()
         start = from_ or earliest(snapshot.graph) or _year_before(end)
-        problems = Problems()
-        if end < start:
-            problems.add("to", end.isoformat(), f"is before from ({start})")
-        elif (count := quarter_count(start, end)) > MAX_QUARTERS:
-            problems.add("from", start.isoformat(),
-                         f"asks for {count} quarters; at most {MAX_QUARTERS} at once")
-        if invalid := problems.result():
-            return invalid
+        try:
+            check_period(start, end)
+        except InvalidData as exc:
+            return invalid_input(input_problem(p) for p in exc.problems)
         periods = quarter_ends(start, end)
         parameters: dict[str, Any] = {
             "from": start.isoformat(), "to": end.isoformat(), "seed": seed,
