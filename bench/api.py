@@ -49,6 +49,7 @@ from api.access import Caller
 from api.app import create_app
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
+from api.stores import bounded_read
 from bench.http_client import Connection, HttpError
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
 from graph.analysis.cache import DEFAULT_CACHE
@@ -91,12 +92,15 @@ def bench_app(store_path: Path) -> FastAPI:
         return {"id": node.id, "name": node.name, "kind": node.kind.name}
 
     @app.get("/plain/node/{node_id}", include_in_schema=False)
-    def plain_node(node_id: str, caller: Caller) -> JSONResponse:
-        found = store.get_nodes([node_id], clearance=caller.clearance)
+    async def plain_node(node_id: str, caller: Caller) -> JSONResponse:
+        # read as the GraphQL DataLoaders read: on the event loop for the embedded store
+        found = await bounded_read(store, store.get_nodes, [node_id], clearance=caller.clearance)
         if not found:
             return JSONResponse({"node": None})
         seen: dict[str, Any] = {}
-        for neighbour in store.neighbours([node_id], clearance=caller.clearance):
+        around = await bounded_read(store, store.neighbours, [node_id],
+                                    clearance=caller.clearance)
+        for neighbour in around:
             seen.setdefault(neighbour.node.id, neighbour.node)
             if len(seen) == NEIGHBOURS:
                 break

@@ -26,6 +26,7 @@ from api.access import Principal, request_principal
 from api.graphql.errors import store_unavailable
 from api.middleware import request_id_of
 from api.settings import Settings
+from api.stores import bounded_read
 from graph.errors import StoreUnavailable
 from graph.model import Node
 from graph.store import GraphStore
@@ -91,6 +92,16 @@ class GraphQLContext(BaseContext):
             log.warning("store unavailable", request_id=self.request_id, reason=str(exc))
             raise store_unavailable() from None
 
+    async def read(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a bounded store read (a page, a batch of ids a DataLoader gathered): on the
+        event loop for an in-process store, else on a worker thread (see
+        :func:`api.stores.bounded_read`). Unbounded work goes through :meth:`call`."""
+        try:
+            return await bounded_read(self.store, fn, *args, **kwargs)
+        except StoreUnavailable as exc:
+            log.warning("store unavailable", request_id=self.request_id, reason=str(exc))
+            raise store_unavailable() from None
+
     async def load_nodes(self, ids: list[str]) -> list[Node | None]:
         """The nodes with these ids the caller may see (``None`` for the others), batched."""
         return await self.nodes.load_many(ids)
@@ -101,7 +112,7 @@ class GraphQLContext(BaseContext):
             self.nodes.prime(node.id, node)
 
     async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
-        found = await self.call(self.store.get_nodes, ids, clearance=self.clearance)
+        found = await self.read(self.store.get_nodes, ids, clearance=self.clearance)
         by_id = {node.id: node for node in found}
         return [by_id.get(node_id) for node_id in ids]
 
@@ -112,7 +123,7 @@ class GraphQLContext(BaseContext):
             groups.setdefault((key.types, key.kinds), []).append(key.id)
         found: dict[NeighbourKey, list[Neighbour]] = {}
         for (types, kinds), ids in groups.items():
-            result = await self.call(
+            result = await self.read(
                 self.store.neighbours, ids, types=types, kinds=kinds, clearance=self.clearance
             )
             for neighbour in result:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from graph.errors import InvalidData
 from graph.model import Node, Relationship, RelKey, parse_date
@@ -249,6 +249,12 @@ class GraphStore(abc.ABC):
     """Convene's system of record. Use as a context manager, or call :meth:`close`."""
 
     uri: str
+
+    in_process: ClassVar[bool] = False
+    """True when reads are answered from this process's own memory and files, never waiting on
+    a network: a bounded read (a page, a batch of ids) then costs less done where it is asked
+    for than handed to a worker thread, whose return trip through the GIL costs more than the
+    read itself. False (the default) for stores across a network, such as Neo4j."""
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -265,6 +265,8 @@ class SQLiteStore(GraphStore):
     ['Ada']
     """
 
+    in_process = True
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
         self.uri = f"sqlite:///{self.path}"
@@ -674,24 +676,25 @@ class SQLiteStore(GraphStore):
         origins = list(dict.fromkeys(ids))
         if not origins:
             return []
-        found: list[tuple[str, Relationship, str]] = []
+        result: list[Neighbour] = []
+        nodes: dict[str, Node] = {}
         with self._read() as conn:
             for part in chunked(origins, MAX_PARAMS // 2):
                 statement = sql.NEIGHBOURS.format(ids=sql.placeholders(len(part)))
                 for row in conn.execute(statement, part + part):
-                    origin, rel_row, other, other_kind = row[0], row[1:12], row[12], row[13]
+                    origin, rel_row, node_row = row[0], row[1:12], row[12:]
                     # Filter on the raw row, before building anything: hubs have hundreds.
                     if types is not None and _TYPE[rel_row[1]] not in types:
                         continue
-                    if kinds is not None and _KIND[other_kind] not in kinds:
+                    if kinds is not None and _KIND[node_row[1]] not in kinds:
                         continue
                     if not (clearance.allows(_LEVEL[rel_row[9]])
                             and clearance.allows(_LEVEL[rel_row[10]])):
                         continue
-                    found.append((origin, _rel_from_row(rel_row), other))
-            others = self._lookup(conn, sql.GET_NODES, list({o for _, _, o in found}))
-        nodes = {row[0]: _node_from_row(row) for row in others}
-        result = [Neighbour(origin, rel, nodes[other]) for origin, rel, other in found]
+                    node = nodes.get(node_row[0])
+                    if node is None:
+                        node = nodes[node_row[0]] = _node_from_row(node_row)
+                    result.append(Neighbour(origin, _rel_from_row(rel_row), node))
         rank = {origin: i for i, origin in enumerate(origins)}
         result.sort(key=lambda n: (rank[n.origin], n.relationship.type.value, n.node.id))
         return result

@@ -169,16 +169,18 @@ FROM rels r JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
 WHERE s.id = ? AND r.type = ? AND t.id = ?
 """
 
-# Neighbours: the origin's relationships in both directions, with the node at the other end.
+# Neighbours: the origin's relationships in both directions, with the whole node at the other
+# end (read here rather than looked up again: that second lookup cost as much as this query).
+OTHER_NODE_COLUMNS = ", ".join(f"n.{column.strip()}" for column in NODE_COLUMNS.split(","))
 NEIGHBOURS = f"""
-SELECT o.id, {REL_COLUMNS}, n.id, n.kind
+SELECT o.id, {REL_COLUMNS}, {OTHER_NODE_COLUMNS}
 FROM nodes o
 JOIN rels r ON r.src = o.nid
 JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
 JOIN nodes n ON n.nid = r.tgt
 WHERE o.id IN ({{ids}})
 UNION ALL
-SELECT o.id, {REL_COLUMNS}, n.id, n.kind
+SELECT o.id, {REL_COLUMNS}, {OTHER_NODE_COLUMNS}
 FROM nodes o
 JOIN rels r ON r.tgt = o.nid
 JOIN nodes s ON s.nid = r.src JOIN nodes t ON t.nid = r.tgt
