@@ -37,7 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ PATHS = 5
 REQUEST_TIMEOUT_S = 60
 SERVER_START_S = 180
 MAX_HOPS = 4
+SPREAD_TRIES = 25
+"""Connections opened per client, at most, to spread them over the server processes."""
 
 NODE_QUERY = """query Node($id: ID!) { node(id: $id) { id name kind
   neighbours(first: 50) { id name kind } } }"""
@@ -141,6 +144,11 @@ def bench_app(store_path: Path) -> FastAPI:
         and say which process this is."""
         read_graph(store, caller.clearance, Projection.FULL,
                    max_context_size=DEFAULT_MAX_CONTEXT_SIZE)
+        return {"pid": os.getpid()}
+
+    @app.get("/bench/pid", include_in_schema=False)
+    def pid() -> dict[str, int]:
+        """Which server process answered: the clients spread their connections by it."""
         return {"pid": os.getpid()}
 
     @app.get("/bench/gc", include_in_schema=False)
@@ -278,6 +286,8 @@ class Scenario:
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list, repr=False)
     first_error: str = ""
+    spread: list[int] = field(default_factory=list)
+    """How many of the clients' connections each server process held."""
     full_collections: int = 0
     """The server's full garbage collections during the scenario."""
     longest_collection_ms: float = 0.0
@@ -296,6 +306,7 @@ class Scenario:
             "throughput_per_s": round(self.throughput, 1),
             "p50_ms": round(self.pct(50), 2), "p95_ms": round(self.pct(95), 2),
             "p99_ms": round(self.pct(99), 2), "target_p95_ms": TARGET_P95_MS[self.name],
+            "connections_per_process": self.spread,
             "server_full_gc": self.full_collections,
             "server_longest_gc_ms": self.longest_collection_ms,
             "first_error": self.first_error,
@@ -318,18 +329,54 @@ def _ok(scenario: str, endpoint: str, answer: Any) -> bool:
     return isinstance(answer, dict) and answer.get(key) is not None
 
 
+async def spread_connections(
+    url: str, headers: Mapping[str, str], *, clients: int, workers: int
+) -> tuple[list[Connection], list[int]]:
+    """``clients`` keep-alive connections, spread evenly over the ``workers`` server processes.
+
+    The processes share one listening socket and whichever wakes first accepts, so a burst
+    of connections can all land on one process. A proxy in front of the processes would
+    spread them; here each connection asks which process it reached and is opened again
+    when that process already holds its share. Returns the connections and how many each
+    process holds."""
+    share = -(-clients // workers)
+    held: Counter[int] = Counter()
+    opened: list[Connection] = []
+    for _ in range(clients * SPREAD_TRIES):
+        if len(opened) == clients:
+            break
+        connection = Connection(url, headers)
+        status, raw = await connection.request("GET", "/bench/pid")
+        if status != 200:
+            raise RuntimeError(f"/bench/pid answered {status}: {raw[:200]!r}")
+        pid = int(json.loads(raw)["pid"])
+        if held[pid] >= share:
+            await connection.close()
+            continue
+        held[pid] += 1
+        opened.append(connection)
+    if len(opened) < clients:
+        for connection in opened:
+            await connection.close()
+        raise RuntimeError(f"could not spread {clients} connections over {workers} processes: "
+                           f"{sorted(held.values())}")
+    return opened, sorted(held.values(), reverse=True)
+
+
 async def drive(
     url: str, key: str, scenario: Scenario, specs: Sequence[RequestSpec], *, clients: int,
-    seconds: float,
+    seconds: float, workers: int = 1,
 ) -> Scenario:
     """Send ``specs`` from ``clients`` concurrent closed-loop clients (one keep-alive
-    connection each), until they run out or ``seconds`` pass."""
+    connection each, spread over the ``workers`` server processes), until they run out or
+    ``seconds`` pass."""
     queue = list(reversed(specs))
-    deadline = time.perf_counter() + seconds
     headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
+    connections, scenario.spread = await spread_connections(url, headers, clients=clients,
+                                                            workers=workers)
+    deadline = time.perf_counter() + seconds
 
-    async def worker() -> None:
-        connection = Connection(url, headers)
+    async def worker(connection: Connection) -> None:
         try:
             while queue and time.perf_counter() < deadline:
                 method, path, params, body = queue.pop()
@@ -354,7 +401,7 @@ async def drive(
             await connection.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(clients)))
+    await asyncio.gather(*(worker(c) for c in connections))
     scenario.seconds = time.perf_counter() - started
     return scenario
 
@@ -452,7 +499,7 @@ def _measure(
     warmup_s = time.perf_counter() - began
     say(f"warmed {len(warmed)} server process(es) in {warmup_s:.1f}s")
     asyncio.run(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
-                      clients=4, seconds=30))
+                      clients=4, seconds=30, workers=args.workers))
     scenarios = []
     for name in ("node", "connections"):
         for endpoint in ("plain", "graphql"):
@@ -465,7 +512,8 @@ def _measure(
             # each process counts its own collections: figures only when there is one
             before = _server_json(url, key, "GET", "/bench/gc") if args.workers == 1 else None
             scenario = asyncio.run(drive(url, key, Scenario(name, endpoint), specs,
-                                         clients=args.clients, seconds=args.seconds))
+                                         clients=args.clients, seconds=args.seconds,
+                                         workers=args.workers))
             if before is not None:
                 after = _server_json(url, key, "GET", "/bench/gc")
                 pauses = after["pauses_ms"][len(before["pauses_ms"]):]
@@ -520,6 +568,10 @@ def render(report: Report, out: Any) -> None:
             f"{s.pct(95):.1f}", f"{s.pct(99):.1f}", f"< {target:.0f} ms", verdict,
         )
     out.print(table)
+    spreads = {tuple(s.spread) for s in report.scenarios}
+    if len(report.scenarios) and spreads != {(report.clients,)}:
+        shown = "; ".join(", ".join(map(str, spread)) for spread in sorted(spreads))
+        out.print(f"- connections held by each server process: {shown}")
     for s in report.scenarios:
         if s.full_collections:
             out.print(f"- {s.name} via {s.endpoint}: {s.full_collections} full garbage "

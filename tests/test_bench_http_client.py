@@ -74,3 +74,64 @@ def test_a_closed_connection_is_an_error_and_the_next_request_reconnects() -> No
         await server.wait_closed()
 
     asyncio.run(scenario())
+
+
+async def _processes(pids: list[int]) -> asyncio.Server:
+    """A server standing in for several server processes behind one socket: the n-th
+    connection is "accepted by" process ``pids[n]`` (the last one from then on), and says so
+    on ``/bench/pid``."""
+    accepted = iter(pids)
+    last = pids[-1]
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        pid = next(accepted, last)
+        try:
+            while True:
+                await reader.readuntil(b"\r\n\r\n")
+                body = json.dumps({"pid": pid}).encode()
+                writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n%s"
+                             % (len(body), body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    return await asyncio.start_server(handle, "127.0.0.1", 0)
+
+
+def test_connections_are_spread_evenly_over_the_server_processes() -> None:
+    from bench.api import spread_connections
+
+    async def scenario() -> list[int]:
+        # a burst lands on process 1 first, as when one process wakes before the other
+        server = await _processes([1, 1, 1, 1, 1, 2, 1, 2, 2, 2])
+        port = server.sockets[0].getsockname()[1]
+        connections, spread = await spread_connections(
+            f"http://127.0.0.1:{port}", {}, clients=6, workers=2
+        )
+        pids = [json.loads((await c.request("GET", "/bench/pid"))[1])["pid"]
+                for c in connections]
+        for connection in connections:
+            await connection.close()
+        server.close()
+        await server.wait_closed()
+        assert sorted(pids) == [1, 1, 1, 2, 2, 2]
+        return spread
+
+    assert asyncio.run(scenario()) == [3, 3]
+
+
+def test_a_process_that_never_accepts_is_reported() -> None:
+    from bench.api import spread_connections
+
+    async def scenario() -> None:
+        server = await _processes([7])
+        port = server.sockets[0].getsockname()[1]
+        try:
+            with pytest.raises(RuntimeError, match=r"could not spread 4 connections over 2 "
+                               r"processes: \[2\]"):
+                await spread_connections(f"http://127.0.0.1:{port}", {}, clients=4, workers=2)
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    asyncio.run(scenario())

@@ -93,6 +93,12 @@ class NodeType:
     url: str | None
     visibility: Visibility = strawberry.field(description="Who may see it.")
 
+    @classmethod
+    def resolve_type(cls, obj: NodeType, info: object, abstract_type: object) -> str:
+        # Every node object is made by node_type, so its class names its type: strawberry's
+        # general answer (casts, generics, a search of the schema) cost more than the fields.
+        return TYPE_NAMES[type(obj)]
+
     @fields.field(description="Free properties, as a JSON object.")
     def properties(self) -> JSON:
         return JSON(dict(self.record.properties))
@@ -186,6 +192,12 @@ NODE_TYPES: dict[NodeKind, type[NodeType]] = {
     NodeKind.COMMUNITY: CommunityNode,
     NodeKind.INTEREST: InterestNode,
     NodeKind.PLACE: PlaceNode,
+}
+
+
+TYPE_NAMES: dict[type[NodeType], str] = {
+    cls: cls.__strawberry_definition__.name  # type: ignore[attr-defined]
+    for cls in NODE_TYPES.values()
 }
 
 
