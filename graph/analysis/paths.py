@@ -31,9 +31,10 @@ References
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
@@ -97,12 +98,12 @@ _BACKWARD_RELATIVE = {
 
 
 def _name(G: nx.Graph, node: Hashable) -> str:
-    name = G.nodes[node].get("name")
+    name = G._node[node].get("name")
     return str(name) if name else str(node)
 
 
 def _pronoun(G: nx.Graph, node: Hashable) -> str:
-    return "who" if G.nodes[node].get("kind") is NodeKind.PERSON else "which"
+    return "who" if G._node[node].get("kind") is NodeKind.PERSON else "which"
 
 
 def _primary(keys: Sequence[Key]) -> Key | None:
@@ -115,7 +116,7 @@ def _hop_clause(G: nx.Graph, u: Hashable, v: Hashable, keys: Sequence[Key], firs
     obj = _name(G, v)
     key = _primary(keys)
     if key is None:  # a people-projection tie through shared contexts
-        contexts = G[u][v].get("contexts", ())
+        contexts = G._adj[u][v].get("contexts", ())
         names = [str(G.graph.get("contexts", {}).get(c, {}).get("name", c)) for c in contexts]
         shared = _and(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         verb = f"shares {shared} with {obj}" if shared else f"is tied to {obj}"
@@ -177,7 +178,36 @@ def describe_path(
 
 # -- the search ----------------------------------------------------------------------------------
 
-Neighbours = Callable[[Hashable], Iterable[Hashable]]
+
+class _Neighbourhood(Protocol):
+    """A node's admitted neighbours, in adjacency order, each once; ``keys()`` iterates them."""
+
+    def keys(self) -> Iterable[Hashable]: ...
+
+    def __iter__(self) -> Iterator[Hashable]: ...
+
+
+Neighbours = Callable[[Hashable], _Neighbourhood]
+
+BlockedTies = Mapping[Hashable, AbstractSet[Hashable]]
+"""For each node, the neighbours it may not step to: each blocked tie is listed from both ends."""
+
+
+class _Lazily:
+    """The neighbours of a node with a tie the filter cannot read, filtered afresh on each walk.
+
+    The filter's error then comes out only when a walk reaches that tie: a search that meets
+    the other end first never sees it.
+    """
+
+    def __init__(self, admitted: Callable[[Hashable], Iterator[Hashable]], u: Hashable) -> None:
+        self._admitted, self._u = admitted, u
+
+    def keys(self) -> _Lazily:
+        return self
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return self._admitted(self._u)
 
 
 def _neighbour_function(
@@ -191,7 +221,7 @@ def _neighbour_function(
         return adj.__getitem__  # type: ignore[no-any-return]
     node_data = G._node
 
-    def admitted(u: Hashable) -> Iterable[Hashable]:
+    def admitted(u: Hashable) -> Iterator[Hashable]:
         for v, tie in adj[u].items():
             if via_types is not None and via_types.isdisjoint(tie.get("types", ())):
                 continue
@@ -199,7 +229,48 @@ def _neighbour_function(
                 continue
             yield v
 
-    return admitted
+    # Yen's searches expand the same nodes around both ends again and again: filter each
+    # node's ties once per query, not once per search.
+    known: dict[Hashable, dict[Hashable, None]] = {}
+
+    def neighbours(u: Hashable) -> _Neighbourhood:
+        found = known.get(u)
+        if found is None:
+            ties = adj[u]
+            try:  # admitted(u) in one pass, without a generator's overhead per tie
+                if via_types is None and via_kinds is not None:
+                    chosen = [
+                        v
+                        for v in ties
+                        if not (v != target and node_data[v].get("kind") not in via_kinds)
+                    ]
+                elif via_kinds is None and via_types is not None:
+                    chosen = [
+                        v
+                        for v, tie in ties.items()
+                        if not via_types.isdisjoint(tie.get("types", ()))
+                    ]
+                else:
+                    chosen = list(admitted(u))
+            except Exception:  # an unreadable tie: raise only where a search walks that far
+                return _Lazily(admitted, u)
+            found = known[u] = dict.fromkeys(chosen)
+        return found
+
+    return neighbours
+
+
+def _first_met(
+    nbrs: Iterable[Hashable],
+    other: Container[Hashable],
+    blocked_nodes: AbstractSet[Hashable],
+    cut: AbstractSet[Hashable] | None,
+) -> Hashable | None:
+    """The first of ``nbrs`` reached from the other end that is not blocked, if any."""
+    for v in nbrs:
+        if v in other and v not in blocked_nodes and (cut is None or v not in cut):
+            return v
+    return None
 
 
 def _bounded_bidirectional(
@@ -208,10 +279,16 @@ def _bounded_bidirectional(
     target: Hashable,
     *,
     budget: int,
-    blocked_nodes: Collection[Hashable],
-    blocked_edges: Collection[tuple[Hashable, Hashable]],
+    blocked_nodes: AbstractSet[Hashable],
+    blocked_ties: BlockedTies,
 ) -> list[Hashable] | None:
-    """A shortest path of at most ``budget`` hops avoiding the blocked nodes and ties."""
+    """A shortest path of at most ``budget`` hops avoiding the blocked nodes and ties.
+
+    Each level grows the smaller frontier node by node, each node's neighbours in adjacency
+    order, and stops at the first neighbour reached from the other end. That order decides
+    which of several equally short paths is returned, and so which paths Yen's algorithm
+    keeps when more than ``k`` tie: the shortcuts below all keep it.
+    """
     if source == target:
         return [source]
     if budget < 1:
@@ -224,26 +301,41 @@ def _bounded_bidirectional(
     while forward and backward and depth < budget and meet is None:
         grow_forward = len(forward) <= len(backward)
         this, seen, other = (forward, pred, succ) if grow_forward else (backward, succ, pred)
+        depth += 1
+        last_level = depth == budget
+        apart = other.keys().isdisjoint
         nxt: list[Hashable] = []
         for u in this:
-            for v in neighbours(u):
-                if v in blocked_nodes:
-                    continue
-                if blocked_edges and ((u, v) in blocked_edges or (v, u) in blocked_edges):
-                    continue
-                if v not in seen:
-                    seen[v] = u
-                    nxt.append(v)
-                if v in other:
-                    meet = v
+            nbrs = neighbours(u)
+            cut = blocked_ties.get(u) if blocked_ties else None
+            # Blocked nodes are never reached, so a node with no neighbour reached from the
+            # other end cannot meet it, whatever is blocked: one test in C rules out all but
+            # the meeting node and the rare node whose reached neighbours are all blocked.
+            if not apart(nbrs.keys()):
+                meet = _first_met(nbrs, other, blocked_nodes, cut)
+                if meet is not None:
+                    # Not yet reached from this end: the two ends' reaches are disjoint until
+                    # they meet. The other nodes of the level no longer matter.
+                    seen[meet] = u
                     break
-            if meet is not None:
-                break
+            if last_level:  # never grown, so the test was all the work
+                continue
+            # Copy the neighbours in C and strike out the few already seen or blocked: a
+            # hub's thousands of neighbours are never looked at one by one in Python.
+            fresh = dict.fromkeys(nbrs, u)
+            for v in seen.keys() & nbrs.keys():
+                del fresh[v]
+            for v in blocked_nodes:
+                fresh.pop(v, None)
+            if cut is not None:
+                for v in cut:
+                    fresh.pop(v, None)
+            seen.update(fresh)
+            nxt += fresh
         if grow_forward:
             forward = nxt
         else:
             backward = nxt
-        depth += 1
     if meet is None:
         return None
     path: list[Hashable] = []
@@ -278,7 +370,7 @@ def _yen(
     neighbours: Neighbours,
 ) -> list[list[Hashable]]:
     first = _bounded_bidirectional(
-        neighbours, source, target, budget=max_hops, blocked_nodes=(), blocked_edges=()
+        neighbours, source, target, budget=max_hops, blocked_nodes=frozenset(), blocked_ties={}
     )
     if first is None:
         return []
@@ -290,16 +382,18 @@ def _yen(
         last, dev = accepted[-1], deviations[-1]
         for j in range(dev, len(last) - 1):
             root = last[: j + 1]
-            blocked_edges = {
-                (p[j], p[j + 1]) for p in accepted if len(p) > j + 1 and p[: j + 1] == root
-            }
+            blocked_ties: dict[Hashable, set[Hashable]] = {}
+            for p in accepted:
+                if len(p) > j + 1 and p[: j + 1] == root:
+                    blocked_ties.setdefault(p[j], set()).add(p[j + 1])
+                    blocked_ties.setdefault(p[j + 1], set()).add(p[j])
             spur = _bounded_bidirectional(
                 neighbours,
                 last[j],
                 target,
                 budget=max_hops - j,
                 blocked_nodes=set(root[:-1]),
-                blocked_edges=blocked_edges,
+                blocked_ties=blocked_ties,
             )
             if spur is None:
                 continue
@@ -423,7 +517,7 @@ def _path_item(
     sources: list[str] = []
     for u, v in pairwise(path):
         keys = [k for k in tie_keys(G, u, v) if types is None or RelType(k[1]) in types]
-        tie_types = G[u][v].get("types", ())
+        tie_types = G._adj[u][v].get("types", ())
         shown = sorted(str(t) for t in tie_types if types is None or t in types)
         hop_keys.append(keys)
         hops.append(
