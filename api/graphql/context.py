@@ -13,7 +13,8 @@ ids in a result into nodes (``None`` for any the caller may not see).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple, ParamSpec, TypeVar
 
 import structlog
@@ -86,18 +87,19 @@ class GraphQLContext(BaseContext):
         A store that stops answering becomes a ``STORE_UNAVAILABLE`` error for the caller;
         what exactly failed goes to the log only.
         """
-        try:
+        with self._answering():
             return await run_in_threadpool(fn, *args, **kwargs)
-        except StoreUnavailable as exc:
-            log.warning("store unavailable", request_id=self.request_id, reason=str(exc))
-            raise store_unavailable() from None
 
     async def read(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run a bounded store read (a page, a batch of ids a DataLoader gathered): on the
-        event loop for an in-process store, else on a worker thread (see
-        :func:`api.stores.bounded_read`). Unbounded work goes through :meth:`call`."""
-        try:
+        """Run a bounded store read (a page, a batch of ids a DataLoader gathered) where
+        :func:`api.stores.bounded_read` says; failures as for :meth:`call`."""
+        with self._answering():
             return await bounded_read(self.store, fn, *args, **kwargs)
+
+    @contextmanager
+    def _answering(self) -> Iterator[None]:
+        try:
+            yield
         except StoreUnavailable as exc:
             log.warning("store unavailable", request_id=self.request_id, reason=str(exc))
             raise store_unavailable() from None

@@ -252,9 +252,8 @@ class GraphStore(abc.ABC):
 
     in_process: ClassVar[bool] = False
     """True when reads are answered from this process's own memory and files, never waiting on
-    a network: a bounded read (a page, a batch of ids) then costs less done where it is asked
-    for than handed to a worker thread, whose return trip through the GIL costs more than the
-    read itself. False (the default) for stores across a network, such as Neo4j."""
+    a network (the embedded store); False for stores across a network, such as Neo4j. A server
+    decides by it where a short read runs (:func:`api.stores.bounded_read`)."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
