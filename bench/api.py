@@ -51,7 +51,7 @@ from api.app import create_app
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
 from api.stores import bounded_read
-from bench.http_client import Connection, HttpError
+from bench.http_client import Connection, HttpError, free_port
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
 from graph.analysis.cache import DEFAULT_CACHE
 from graph.analysis.paths import k_shortest_paths
@@ -216,15 +216,6 @@ def serve(port: int, workers: int) -> int:
     uvicorn.run("bench.api:served_app", factory=True, host="127.0.0.1", port=port,
                 workers=workers, log_config=None, access_log=False)
     return 0
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _wait_until_ready(url: str, child: subprocess.Popen[bytes], log: Any) -> None:
@@ -456,7 +447,7 @@ def run(args: argparse.Namespace, say: Say) -> Report:
                "CONVENE_API_KEYS": key_entry(key, Role.STEWARD, "bench")}
         env.update({"BENCH_STORE": str(path), "BENCH_FREEZE": "0" if args.no_freeze else "1",
                     **({"BENCH_THREADS": str(args.threads)} if args.threads else {})})
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         with (Path(work) / "server.log").open("w+b") as log:
             child = subprocess.Popen(

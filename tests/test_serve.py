@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,14 +15,9 @@ import pytest
 from cli_support import store_file
 from factories import small_network
 
+from bench.http_client import free_port
+
 STARTUP_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _children(pid: int) -> set[int]:
@@ -37,7 +31,7 @@ def _children(pid: int) -> set[int]:
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, int, int]]:
     db = store_file(tmp_path / "g.db", *small_network())
-    port = _free_port()
+    port = free_port()
     workers: int = request.param
     log = (tmp_path / "server.log").open("w+")
     process = subprocess.Popen(

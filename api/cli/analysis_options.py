@@ -9,7 +9,7 @@ analysis once per graph version and parameters, and prints either a table or, wi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.cli.app import CliState, json_option, print_json
-from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache, Snapshot, cached
+from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache, AnalysisGraph
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
 from graph.analysis.results import AnalysisResult, ResultItem
 from graph.errors import ConveneError, Problem
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-T = TypeVar("T")
 
 ANALYSIS_FILTER = GraphFilter(
     clearance=ALL, with_sources=True, properties=frozenset({"open_to_introductions"})
@@ -74,32 +73,6 @@ max_context_option = click.option(
     "this tie no pairs in the people projection and nominate no introductions; their members "
     "still share them.",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AnalysisGraph:
-    """The graph an analysis command runs on: the store's read and its projection."""
-
-    snapshot: Snapshot
-    graph: nx.Graph
-    """The projection."""
-    projection: Projection
-    options: Mapping[str, Any]
-    cache: AnalysisCache
-
-    @property
-    def raw(self) -> nx.MultiDiGraph:
-        """The store's graph as read (directed, one edge per relationship)."""
-        return self.snapshot.graph
-
-    @property
-    def version(self) -> int:
-        return self.snapshot.version
-
-    def run(self, analysis: str, parameters: Mapping[str, Any], compute: Callable[[], T]) -> T:
-        """``compute()`` once per graph version, projection and ``parameters``."""
-        params = {**parameters, "projection": self.projection.value, **self.options}
-        return cached(self.snapshot, analysis, params, compute, cache=self.cache)
 
 
 def load_graph(

@@ -33,6 +33,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.analysis.projections import Projection, project
@@ -242,3 +243,43 @@ def cached(
     """Run ``compute`` for ``analysis`` on ``snapshot`` once per version and parameters."""
     chosen = DEFAULT_CACHE if cache is None else cache
     return chosen.get_or_compute(snapshot.result_key(analysis, parameters), compute)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisGraph:
+    """The graph an analysis runs on: the store's read (as of a day) and its projection.
+
+    The command line and the API both read through :meth:`AnalysisCache.projection` and run
+    analyses through :meth:`run`, so an answer computed for one is reused by the other.
+    """
+
+    snapshot: Snapshot
+    graph: nx.Graph
+    """The projection."""
+    projection: Projection
+    options: Mapping[str, Any]
+    """The projection's options (``max_context_size`` for people)."""
+    cache: AnalysisCache
+
+    @property
+    def raw(self) -> nx.MultiDiGraph:
+        """The store's graph as read (directed, one edge per relationship)."""
+        return self.snapshot.graph
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+    @property
+    def day(self) -> date:
+        """The day the network is taken as it stood on."""
+        day = self.snapshot.graph_filter.as_of
+        if day is None:
+            raise ValueError("this graph was read with every tie, not as of a day")
+        return day
+
+    def run(self, analysis: str, parameters: Mapping[str, Any], compute: Callable[[], T]) -> T:
+        """``compute()`` once per graph version, filter (clearance and day), projection and
+        ``parameters``."""
+        params = {**parameters, "projection": self.projection.value, **self.options}
+        return cached(self.snapshot, analysis, params, compute, cache=self.cache)

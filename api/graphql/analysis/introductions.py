@@ -18,7 +18,6 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql import fields
-from api.graphql.analysis.reading import Analysed
 from api.graphql.analysis.types import (
     DEFAULT_LIST,
     DEFAULT_MAX_CONTEXT_SIZE,
@@ -37,6 +36,7 @@ from api.graphql.analysis.types import (
 )
 from api.graphql.errors import InvalidInput, NotFound
 from api.graphql.nodes.types import Info, NodeType, node_type
+from graph.analysis.cache import AnalysisGraph
 from graph.analysis.introductions import introduction_worklist, suggest_introductions
 from graph.analysis.projections import Projection
 from graph.analysis.results import AnalysisResult, ResultItem
@@ -117,7 +117,7 @@ IntroductionWorklistResult = Annotated[
 
 
 def introduced_pairs(
-    store_introductions: list[Any], visible: Analysed
+    store_introductions: list[Any], visible: AnalysisGraph
 ) -> frozenset[frozenset[Hashable]]:
     """The pairs already introduced, both of whom are in the graph read for the caller."""
     graph = visible.raw
@@ -167,7 +167,7 @@ async def _suggestions(info: Info, result: AnalysisResult) -> list[SuggestedIntr
     return [s for s in built if s is not None]
 
 
-def _introduced(info: Info, analysed: Analysed) -> frozenset[frozenset[Hashable]]:
+def _introduced(info: Info, analysed: AnalysisGraph) -> frozenset[frozenset[Hashable]]:
     """The pairs already introduced that matter here (blocking: runs off the event loop)."""
     return introduced_pairs(info.context.store.introductions(), analysed)
 
@@ -203,7 +203,7 @@ class IntroductionQueries:
             return invalid
         person = clean_id(for_)
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             introduced = _introduced(info, analysed)
             parameters = {
                 "method": method.value, "introduced": digest(introduced),
@@ -273,7 +273,7 @@ class IntroductionQueries:
         if invalid := problems.result():
             return invalid
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             introduced = _introduced(info, analysed)
             parameters = {
                 "method": method.value, "introduced": digest(introduced),

@@ -11,7 +11,6 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql import fields
-from api.graphql.analysis.reading import Analysed
 from api.graphql.analysis.types import (
     DEFAULT_LIST,
     DEFAULT_MAX_CONTEXT_SIZE,
@@ -31,6 +30,7 @@ from api.graphql.analysis.types import (
 )
 from api.graphql.errors import InvalidInput, NotFound
 from api.graphql.nodes.types import Info, NodeType, node_type
+from graph.analysis.cache import AnalysisGraph
 from graph.analysis.context import shared_context
 from graph.analysis.paths import k_shortest_paths
 from graph.analysis.projections import Projection
@@ -169,7 +169,7 @@ def _explain_paths(result: AnalysisResult, name_a: str, name_b: str, max_hops: i
     )
 
 
-def _name(analysed: Analysed, node_id: str) -> str:
+def _name(analysed: AnalysisGraph, node_id: str) -> str:
     return str(analysed.raw.nodes[node_id].get("name") or node_id)
 
 
@@ -213,7 +213,7 @@ class PathQueries:
             "via_types": types,
         }
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             return params, lambda: k_shortest_paths(
                 analysed.graph, a, b, k=first, max_hops=max_hops,
                 via_kinds=[NodeKind(x) for x in kinds] if kinds else None,
@@ -268,7 +268,7 @@ class PathQueries:
             return invalid
         first, second = clean_id(a), clean_id(b)
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             return {"a": first, "b": second}, lambda: shared_context(
                 analysed.graph, first, second
             )

@@ -15,19 +15,13 @@ graph, every dated tie included (:func:`read_history`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-import networkx as nx
-
-from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache, Snapshot, cached
+from graph.analysis.cache import DEFAULT_CACHE, AnalysisCache, AnalysisGraph, Snapshot
 from graph.analysis.projections import Projection
 from graph.store.base import GraphFilter, GraphStore
 from graph.vocabulary import Visibility
-
-T = TypeVar("T")
 
 ANALYSIS_PROPERTIES = frozenset({"open_to_introductions"})
 """Free properties the analyses consult (introductions honour opting out)."""
@@ -42,35 +36,6 @@ def analysis_filter(clearance: Visibility, day: date | None = None) -> GraphFilt
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Analysed:
-    """The graph an analysis runs on: the store's read as of a day, and its projection."""
-
-    snapshot: Snapshot
-    graph: nx.Graph
-    """The projection."""
-    projection: Projection
-    options: Mapping[str, Any]
-    day: date
-    """The day the network is taken as it stood on."""
-    cache: AnalysisCache
-
-    @property
-    def raw(self) -> nx.MultiDiGraph:
-        """The store's graph as the caller may see it on ``day`` (one edge per relationship)."""
-        return self.snapshot.graph
-
-    @property
-    def version(self) -> int:
-        return self.snapshot.version
-
-    def run(self, analysis: str, parameters: Mapping[str, Any], compute: Callable[[], T]) -> T:
-        """``compute()`` once per graph version, clearance, day, projection and parameters
-        (the clearance and day are in the snapshot's filter, so in the key)."""
-        params = {**parameters, "projection": self.projection.value, **self.options}
-        return cached(self.snapshot, analysis, params, compute, cache=self.cache)
-
-
 def read_graph(
     store: GraphStore,
     clearance: Visibility,
@@ -79,7 +44,7 @@ def read_graph(
     max_context_size: int,
     day: date | None = None,
     cache: AnalysisCache = DEFAULT_CACHE,
-) -> Analysed:
+) -> AnalysisGraph:
     """The graph at ``clearance`` as of ``day`` (today by default), projected. Blocking: call
     it off the event loop."""
     on = day or date.today()
@@ -89,7 +54,7 @@ def read_graph(
     snapshot, projected = cache.projection(
         store, projection, analysis_filter(clearance, on), **options
     )
-    return Analysed(snapshot, projected, projection, options, on, cache)
+    return AnalysisGraph(snapshot, projected, projection, options, cache)
 
 
 def read_history(

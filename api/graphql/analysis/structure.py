@@ -13,7 +13,6 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.graphql import fields
-from api.graphql.analysis.reading import Analysed
 from api.graphql.analysis.types import (
     DEFAULT_LIST,
     DEFAULT_MAX_CONTEXT_SIZE,
@@ -34,6 +33,7 @@ from api.graphql.errors import InvalidInput
 from api.graphql.nodes.types import Info, NodeType, node_type, page_size
 from graph.analysis.brokerage import broker_grouping
 from graph.analysis.brokers import brokers as rank_brokers
+from graph.analysis.cache import AnalysisGraph
 from graph.analysis.communities import communities as find_communities
 from graph.analysis.projections import Projection
 from graph.analysis.results import AnalysisResult, ResultItem
@@ -96,7 +96,7 @@ BrokersResult = Annotated[Brokers | InvalidInput, strawberry.union("BrokersResul
 
 
 def grouping(
-    analysed: Analysed, group_by: BrokerGrouping, seed: int
+    analysed: AnalysisGraph, group_by: BrokerGrouping, seed: int
 ) -> tuple[dict[Hashable, Hashable] | None, dict[Hashable, str]]:
     """What a broker joins, as ``convene brokers --group-by`` groups it: node to group, and
     group to a readable name."""
@@ -357,7 +357,7 @@ class StructureQueries:
             "sample": sample, "seed": seed,
         }
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             def compute() -> AnalysisResult:
                 groups, names = grouping(analysed, group_by, seed)
                 return rank_brokers(
@@ -406,7 +406,7 @@ class StructureQueries:
             return invalid
         parameters = {"method": method.value, "resolution": resolution, "seed": seed}
 
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             return parameters, lambda: find_communities(
                 analysed.graph, full=analysed.raw, method=method.value, resolution=resolution,
                 seed=seed,
@@ -457,7 +457,7 @@ class StructureQueries:
         problems.between("first", first, 1, MAX_PAGE_SIZE)
         if invalid := problems.result():
             return invalid
-        def prepare(analysed: Analysed) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
+        def prepare(analysed: AnalysisGraph) -> tuple[dict[str, Any], Callable[[], AnalysisResult]]:
             graph = analysed.graph
             return {"top": first}, lambda: (
                 sweet_spot_gaps(graph, top=first) if gaps else rank_sweet_spots(graph, top=first)

@@ -23,9 +23,10 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
-from api.graphql.analysis.reading import Analysed, read_graph
+from api.graphql.analysis.reading import read_graph
 from api.graphql.errors import InputProblem, InvalidInput, NotFound, invalid_input, shown_value
 from api.graphql.nodes.types import Info, NodeType, node_type, page_size
+from graph.analysis.cache import AnalysisGraph
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
 from graph.analysis.results import AnalysisResult, ResultItem
 from graph.analysis.results import Evidence as EvidenceRecord
@@ -104,7 +105,7 @@ class AnalysisAnswer:
 
 
 def answer_fields(
-    result: AnalysisResult, analysed: Analysed, *, explanation: str, evidence: Evidence
+    result: AnalysisResult, analysed: AnalysisGraph, *, explanation: str, evidence: Evidence
 ) -> dict[str, Any]:
     """The :class:`AnalysisAnswer` fields of an answer made from ``result``."""
     try:
@@ -191,7 +192,7 @@ def article(word: str) -> str:
 
 async def check_ids(
     info: Info,
-    analysed: Analysed,
+    analysed: AnalysisGraph,
     ids: Mapping[str, str],
     *,
     kind: NodeKind | None = None,
@@ -232,7 +233,7 @@ async def check_ids(
 
 
 def ready(
-    analysed: Analysed,
+    analysed: AnalysisGraph,
     ids: Mapping[str, str],
     *,
     kind: NodeKind | None = None,
@@ -247,7 +248,7 @@ def ready(
     return not (distinct and len(set(ids.values())) < len(ids))
 
 
-Prepare = Callable[[Analysed], tuple[Mapping[str, Any], Callable[[], T]]]
+Prepare = Callable[[AnalysisGraph], tuple[Mapping[str, Any], Callable[[], T]]]
 """Given the graph, an analysis's cache parameters and how to compute it (run off the loop)."""
 
 
@@ -262,12 +263,12 @@ async def _analysed(
     ids: Mapping[str, str],
     kind: NodeKind | None,
     distinct: bool,
-) -> tuple[Analysed, T | None]:
+) -> tuple[AnalysisGraph, T | None]:
     """Read, check, and run through the cache, in one trip to a worker thread; ``None`` in
     place of the answer when the ids given are not all usable."""
     context = info.context
 
-    def work() -> tuple[Analysed, T | None]:
+    def work() -> tuple[AnalysisGraph, T | None]:
         analysed = read_graph(
             context.store, context.clearance, projection,
             max_context_size=max_context_size, day=as_of,
@@ -288,7 +289,7 @@ async def analyse(
     projection: Projection,
     max_context_size: int,
     as_of: date | None,
-) -> tuple[Analysed, T]:
+) -> tuple[AnalysisGraph, T]:
     """Read the graph at the caller's clearance and run the analysis through the cache."""
     analysed, result = await _analysed(
         info, analysis, prepare, projection=projection, max_context_size=max_context_size,
@@ -309,7 +310,7 @@ async def analyse_nodes(
     ids: Mapping[str, str],
     kind: NodeKind | None = None,
     distinct: bool = False,
-) -> tuple[Analysed, T] | NotFound | InvalidInput:
+) -> tuple[AnalysisGraph, T] | NotFound | InvalidInput:
     """:func:`analyse` about the nodes ``ids`` (by argument name), or why it cannot be: see
     :func:`check_ids`."""
     analysed, result = await _analysed(
