@@ -29,6 +29,7 @@ from api.graphql import limits
 from api.graphql.access.queries import AccessQueries
 from api.graphql.analysis.queries import AnalysisQueries
 from api.graphql.errors import log_errors
+from api.graphql.execution import AcyclicExecutionContext
 from api.graphql.history.queries import HistoryQueries
 from api.graphql.neighbourhood.queries import NeighbourhoodQueries
 from api.graphql.nodes.mutations import NodeMutations
@@ -78,4 +79,5 @@ def build_schema(settings: Settings) -> ConveneSchema:
         mutation=Mutation,
         types=types,
         extensions=limits.extensions(settings),
+        execution_context_class=AcyclicExecutionContext,
     )
