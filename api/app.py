@@ -29,6 +29,7 @@ from api.settings import Settings, get_settings
 from api.stores import open_configured_store
 from graph.analysis.cache import DEFAULT_CACHE
 from graph.errors import ConveneError, StoreUnavailable
+from graph.memory import collect_young_less_often
 from graph.store import GraphStore
 from graph.vocabulary import Visibility
 from viz.routes import router as viz_router
@@ -142,11 +143,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 def serving_app() -> FastAPI:
     """The app as ``convene serve`` runs it in each worker process (uvicorn's factory).
 
-    Settings come from the environment; logging is configured in the process itself, and the
+    Settings come from the environment; logging is configured in the process itself, the
     analysis cache keeps its graphs out of full garbage collections, which would otherwise walk
-    a big network every few seconds and stall every request while they do.
+    a big network every few seconds and stall every request while they do, and the youngest
+    generation is collected less often (:func:`~graph.memory.collect_young_less_often`).
     """
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     DEFAULT_CACHE.freeze = True
+    collect_young_less_often()
     return create_app(settings)

@@ -56,6 +56,7 @@ from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
 from graph.analysis.cache import DEFAULT_CACHE
 from graph.analysis.paths import k_shortest_paths
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
+from graph.memory import collect_young_less_often
 from graph.store.sqlite import SQLiteStore
 
 QUICK_NODES = 10_000
@@ -203,6 +204,7 @@ def served_app() -> Any:
 
     configure_logging("WARNING", "json")
     DEFAULT_CACHE.freeze = os.environ.get("BENCH_FREEZE", "1") == "1"
+    collect_young_less_often()
     gc.callbacks.append(GC_PAUSES)
     threads = os.environ.get("BENCH_THREADS")
     return ThreadLimit(bench_app(Path(os.environ["BENCH_STORE"])),

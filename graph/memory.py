@@ -44,3 +44,21 @@ def return_to_collection() -> None:
     cached graph is dropped rather than every few seconds."""
     gc.unfreeze()
     gc.collect()
+
+
+SERVING_YOUNG_THRESHOLD = 10_000
+"""Net allocations between collections of the youngest generation in a server (Python's
+default is 700)."""
+
+
+def collect_young_less_often(threshold: int = SERVING_YOUNG_THRESHOLD) -> None:
+    """Let ``threshold`` net allocations pass between collections of the youngest generation.
+
+    A server answering several requests at once has each one's objects alive while the others
+    allocate theirs, so the default 700 sets off a collection every request or so (674 per
+    3,000 GraphQL node queries at 8 at a time, 0.3 ms of each request) though answering leaves
+    no cyclic garbage. The older generations keep their thresholds, counted in young
+    collections, so cycles are still found; later and in bigger batches.
+    """
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(threshold, middle, oldest)
