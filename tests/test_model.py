@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -152,8 +153,14 @@ def test_any_relationship_input_is_either_valid_or_refused_with_a_field(
     assert Relationship(**tie.to_dict()).key == tie.key
 
 
-def test_restore_refuses_a_partial_record() -> None:
-    from graph.model import restore
+def test_restoring_refuses_a_partial_or_unknown_record() -> None:
+    from graph.model import restorer
 
-    with pytest.raises(TypeError, match="exactly the fields"):
-        restore(Node, id="p1", kind=NodeKind.PERSON, name="Ada")
+    with pytest.raises(TypeError, match="missing 8 required keyword-only arguments"):
+        restorer(Node)(id="p1", kind=NodeKind.PERSON, name="Ada")
+    ada = Node("p1", NodeKind.PERSON, "Ada")
+    fields = {f.name: getattr(ada, f.name) for f in dataclasses.fields(ada)}
+    assert restorer(Node)(**fields) == ada
+    fields["colour"] = "red"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
+        restorer(Node)(**fields)

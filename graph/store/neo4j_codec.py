@@ -27,8 +27,8 @@ from graph.model import (
     Source,
     default_visibility,
     merge_sources,
-    restore,
     restore_sources,
+    restorer,
 )
 from graph.store.base import search_part, sort_key
 from graph.vocabulary import (
@@ -45,6 +45,8 @@ from graph.vocabulary import (
 PROPERTY_PREFIX = "prop."
 
 _KIND, _TYPE, _SCALE, _LEVEL = KIND_BY_VALUE, TYPE_BY_VALUE, SCALE_BY_VALUE, LEVEL_BY_VALUE
+_restore_node = restorer(Node)
+_restore_rel = restorer(Relationship)
 
 
 def _json(value: Any) -> str:
@@ -165,8 +167,7 @@ def _sources(stored: Mapping[str, Any]) -> tuple[Source, ...]:
 def node_from_props(stored: Mapping[str, Any]) -> Node:
     """The node a stored property map (``n {.*}``) describes."""
     scale = stored.get("scale")
-    return restore(
-        Node,
+    return _restore_node(
         id=stored["id"],
         kind=_KIND[stored["kind"]],
         name=stored["name"],
@@ -186,8 +187,7 @@ def rel_from_props(
 ) -> Relationship:
     """The relationship ``source -rel_type-> target`` whose stored properties are ``stored``."""
     since, until = stored.get("since"), stored.get("until")
-    return restore(
-        Relationship,
+    return _restore_rel(
         source=source,
         type=_TYPE[rel_type],
         target=target,

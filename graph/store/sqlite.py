@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+import orjson
 
 from graph.errors import ConveneError, InvalidData, StoreUnavailable
 from graph.memory import paused_gc
@@ -31,8 +32,8 @@ from graph.model import (
     Source,
     default_visibility,
     merge_sources,
-    restore,
     restore_sources,
+    restorer,
 )
 from graph.privacy import (
     ErasureSummary,
@@ -90,6 +91,8 @@ class StoreError(ConveneError):
     """The embedded store could not complete a write; nothing of that batch was written."""
 
 
+_restore_node = restorer(Node)
+_restore_rel = restorer(Relationship)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -107,7 +110,13 @@ def _dump(value: Any) -> str | None:
 
 
 def _load(text: str | None) -> Any:
+    # json, not orjson: properties may hold integers past 64 bits, which orjson turns to floats
     return json.loads(text) if text else None
+
+
+def _load_strings(text: str | None) -> Any:
+    """JSON holding only strings and nulls (aliases, sources): orjson reads it 4x faster."""
+    return orjson.loads(text) if text else None
 
 
 def _merge_list(old: str | None, new: str | None) -> str | None:
@@ -171,17 +180,16 @@ def _rel_params(rel: Relationship, nids: dict[str, int]) -> tuple[Any, ...]:
 
 
 def _sources_from(text: str | None) -> tuple[Source, ...]:
-    return restore_sources(_load(text) or ())
+    return restore_sources(_load_strings(text) or ())
 
 
 def _node_from_row(row: Sequence[Any]) -> Node:
     node_id, kind, name, scale, place, description, url, level, aliases, props, sources = row
-    return restore(
-        Node,
+    return _restore_node(
         id=node_id,
         kind=_KIND[kind],
         name=name,
-        aliases=tuple(_load(aliases) or ()),
+        aliases=tuple(_load_strings(aliases) or ()),
         scale=_SCALE[scale] if scale else None,
         place=place,
         description=description,
@@ -194,8 +202,7 @@ def _node_from_row(row: Sequence[Any]) -> Node:
 
 def _rel_from_row(row: Sequence[Any]) -> Relationship:
     source, rel_type, target, role, since, until, weight, props, sources = row[:9]
-    return restore(
-        Relationship,
+    return _restore_rel(
         source=source,
         type=_TYPE[rel_type],
         target=target,

@@ -18,6 +18,9 @@ PRAGMAS = (
     "PRAGMA foreign_keys=OFF",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-65536",
+    # Read the file through a memory map: a page read costs a memory access, not a system
+    # call and a copy. Neighbours of a person on the 100k network: 238 -> 129 us of SQL.
+    "PRAGMA mmap_size=1073741824",
 )
 
 DDL = (
