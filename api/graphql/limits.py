@@ -2,7 +2,7 @@
 
 - **Depth**: fields nested at most ``graphql_max_depth`` deep (strawberry's
   depth rule; introspection is not counted).
-- **Size**: at most ``graphql_max_tokens`` tokens in the document (``MaxTokensLimiter``) and
+- **Size**: at most ``graphql_max_tokens`` tokens in the document (graphql-core's parser) and
   ``graphql_max_aliases`` aliases (strawberry's alias rule), so a short document cannot ask for
   the same expensive field thousands of times.
 - **Cost**: the estimated number of objects the operation can return, at most
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -41,11 +42,12 @@ from graphql import (
     Undefined,
     VariableNode,
     get_named_type,
+    parse,
     type_from_ast,
     value_from_ast,
 )
 from graphql.validation import ASTValidationRule
-from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.schema import validate_document
@@ -55,9 +57,9 @@ from api.settings import Settings
 from graph.store.base import MAX_PAGE_SIZE
 
 PAGE_ARGUMENT = "first"
-VALIDATION_CACHE_SIZE = 256
-"""Documents whose validation is remembered (bounded: unique documents cannot grow memory)."""
-PARSE_CACHE_SIZE = 256
+DOCUMENT_CACHE_SIZE = 256
+"""Query texts whose parse and validation are remembered (bounded: unique documents cannot grow
+memory)."""
 
 
 class CostEstimate:
@@ -175,41 +177,69 @@ def cost_errors(
     return errors
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedDocument:
+    """A parsed document and what the standard rules and the depth and alias limits found."""
+
+    document: DocumentNode
+    errors: tuple[GraphQLError, ...]
+
+
 class Limits:
     """The checks one schema makes before running an operation, built once per schema.
 
-    Validating a document takes milliseconds, longer than answering most queries, and its
-    outcome depends only on the schema and the document (the depth and alias rules read no
-    variables), so it is cached per document: clients send the same few documents with new
-    variables. The cost depends on the variables (``first: $n``), so it is worked out for
-    every request, straight from the document (microseconds).
+    Parsing and validating a document take milliseconds, longer than answering most queries,
+    and their outcome depends only on the schema and the query text (the token, depth and alias
+    limits read no variables), so both are cached per query text: clients send the same few
+    documents with new variables. The text is the key because Python keeps a string's hash,
+    while hashing a parsed document walks all of it. The cost depends on the variables
+    (``first: $n``), so it is worked out for every request, straight from the document
+    (microseconds).
     """
 
-    def __init__(self, settings: Settings, *, cache_size: int = VALIDATION_CACHE_SIZE) -> None:
+    def __init__(self, settings: Settings, *, cache_size: int = DOCUMENT_CACHE_SIZE) -> None:
         self.max_cost = settings.graphql_max_cost
+        self.max_tokens = settings.graphql_max_tokens
         self.rules: tuple[type[ASTValidationRule], ...] = (
             depth_validator(settings.graphql_max_depth, None),
             aliases_validator(settings.graphql_max_aliases),
         )
-        self.validate = functools.lru_cache(maxsize=cache_size)(validate_document)
+        self.checked = functools.lru_cache(maxsize=cache_size)(self._check)
+
+    def _check(
+        self, query: str, schema: GraphQLSchema, rules: tuple[type[ASTValidationRule], ...]
+    ) -> CheckedDocument:
+        # a document that does not parse (or has too many tokens) raises, and is not cached
+        document = parse(query, max_tokens=self.max_tokens)
+        errors = validate_document(schema, document, (*rules, *self.rules))
+        return CheckedDocument(document, tuple(errors))
 
 
 class CheckedOperation(SchemaExtension):
-    """Validates the document (once per document) and checks this request's cost."""
+    """Parses and validates the document (once per query text) and checks this request's
+    cost."""
 
     def __init__(self, *, limits: Limits) -> None:
         self.limits = limits
+        self.checked: CheckedDocument | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query:  # strawberry refuses a request with no query itself
+            self.checked = self.limits.checked(
+                context.query, context.schema._schema, tuple(context.validation_rules)
+            )
+            context.graphql_document = self.checked.document
+        yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        document = context.graphql_document
-        if document is not None and context.pre_execution_errors is None:
-            schema = context.schema._schema
-            rules = (*context.validation_rules, *self.limits.rules)
-            errors = list(self.limits.validate(schema, document, rules))
+        checked = self.checked
+        if checked is not None and context.pre_execution_errors is None:
+            errors = list(checked.errors)
             if not errors:
-                errors = cost_errors(schema, document, context.variables or {},
-                                     self.limits.max_cost)
+                errors = cost_errors(context.schema._schema, checked.document,
+                                     context.variables or {}, self.limits.max_cost)
             # an empty list tells strawberry validation is done and passed
             context.pre_execution_errors = errors
         yield
@@ -218,9 +248,4 @@ class CheckedOperation(SchemaExtension):
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """The schema extensions, one fresh instance per request, sharing one :class:`Limits`."""
     limits = Limits(settings)
-    return [
-        functools.partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
-        functools.partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
-        functools.partial(CheckedOperation, limits=limits),
-        MaskInternalErrors,
-    ]
+    return [functools.partial(CheckedOperation, limits=limits), MaskInternalErrors]
