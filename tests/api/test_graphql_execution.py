@@ -1,0 +1,181 @@
+"""Plain fields answered directly give exactly what graphql-core's general way gives.
+
+:class:`~api.graphql.execution.AcyclicExecutionContext` reads plain attribute fields itself
+instead of going through graphql-core's resolver call and value completion. Every answer here
+is computed both ways and compared whole: data, and errors with their messages, paths and
+locations. The tests also check that the direct way was taken where it should be, so they
+cannot pass by never taking it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from typing import Any
+
+import pytest
+import strawberry
+from graphql_api import Api
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.graphql.execution import AcyclicExecutionContext
+
+
+class GeneralWayCount:
+    """How many fields went graphql-core's general way."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.fields = 0
+        general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+        def counted(executor: Any, *args: Any) -> Any:
+            self.fields += 1
+            return general(executor, *args)
+
+        monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+
+
+@pytest.fixture
+def count(monkeypatch: pytest.MonkeyPatch) -> GeneralWayCount:
+    return GeneralWayCount(monkeypatch)
+
+
+def both_ways(
+    monkeypatch: pytest.MonkeyPatch, count: GeneralWayCount, answer: Any
+) -> tuple[Any, Any, int]:
+    """``answer()`` computed directly, then the general way only, and how many fields the
+    direct way answered."""
+    count.fields = 0
+    direct = answer()
+    direct_general_fields = count.fields
+    count.fields = 0
+    with monkeypatch.context() as patch:
+        patch.setattr(AcyclicExecutionContext, "answers_plain_fields_directly", False)
+        general = answer()
+    return direct, general, count.fields - direct_general_fields
+
+
+@strawberry.enum
+class Colour(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@strawberry.type
+class Thing:
+    name: str
+    nickname: str | None
+    count: int
+    ratio: float
+    colour: Colour
+    maybe_colour: Colour | None
+    tags: list[str]
+    key: strawberry.ID
+
+    @strawberry.field
+    def shout(self) -> str:
+        return str(getattr(self, "name", None)).upper()
+
+
+def _thing(**changes: Any) -> Thing:
+    fields: dict[str, Any] = {
+        "name": "ada", "nickname": None, "count": 3, "ratio": 0.5, "colour": Colour.RED,
+        "maybe_colour": None, "tags": ["a"], "key": strawberry.ID("t1"),
+    }
+    fields.update(changes)
+    thing = Thing.__new__(Thing)
+    for name, value in fields.items():
+        object.__setattr__(thing, name, value)
+    return thing
+
+
+class Bare:
+    """An object missing every attribute a Thing has."""
+
+
+THINGS = {
+    "plain": _thing(),
+    "with a nickname": _thing(nickname="Countess", maybe_colour=Colour.GREEN),
+    "null in a non-null field": _thing(name=None),
+    "integer past 32 bits": _thing(count=2**40),
+    "float that is not finite": _thing(ratio=float("nan")),
+    "value outside the enum": _thing(colour="purple"),
+    "string where an enum goes": _thing(maybe_colour="RED"),
+    "integer in a string field": _thing(nickname=7, key=12),
+    "missing attributes": Bare(),
+}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def thing(self, case: str) -> Thing | None:
+        return THINGS[case]  # type: ignore[return-value]
+
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return [t for t in THINGS.values() if isinstance(t, Thing)]
+
+
+SCHEMA = strawberry.Schema(query=Query, execution_context_class=AcyclicExecutionContext)
+FIELDS = "__typename key count ratio colour maybeColour tags nickname shout alias: name name"
+ANSWERED_DIRECTLY = {"plain": 8, "with a nickname": 8, "null in a non-null field": 6}
+
+
+def _run(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    result = asyncio.run(SCHEMA.execute(query, variable_values=variables))
+    return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
+
+
+@pytest.mark.parametrize("case", THINGS)
+def test_each_value_is_answered_as_graphql_core_answers_it(
+    case: str, monkeypatch: pytest.MonkeyPatch, count: GeneralWayCount
+) -> None:
+    query = f"query One($case: String!) {{ thing(case: $case) {{ {FIELDS} }} }}"
+    direct, general, answered = both_ways(
+        monkeypatch, count, lambda: _run(query, {"case": case})
+    )
+    assert direct == general
+    if case in ANSWERED_DIRECTLY:
+        assert answered == ANSWERED_DIRECTLY[case]
+
+
+def test_a_list_with_broken_items_is_answered_as_graphql_core_answers_it(
+    monkeypatch: pytest.MonkeyPatch, count: GeneralWayCount
+) -> None:
+    query = f"{{ things {{ {FIELDS} }} first: things {{ name }} }}"
+    direct, general, answered = both_ways(monkeypatch, count, lambda: _run(query))
+    assert direct == general
+    assert direct["errors"], "the broken things should be reported"
+    assert answered > 0
+
+
+API_QUERIES = {
+    "node with every field": """{ node(id: "ada") { __typename id kind name aliases scale
+        description url visibility properties sources { id kind origin locator }
+        place { id name } } }""",
+    "relationships": """{ node(id: "ada") { relationships { type sourceId targetId directed
+        role since until weight source { id name } target { id kind } } } }""",
+    "neighbours of neighbours": """{ node(id: "ada") { neighbours { id name kind
+        ... on Person { scale } neighbours(first: 3) { id visibility } } } }""",
+    "a page of nodes": """{ nodes(first: 4) { edges { cursor node { id name kind } }
+        pageInfo { hasNextPage endCursor } } }""",
+    "figures": "{ stats { totalNodes totalRelationships version } }",
+    "introspection": "{ __schema { types { name kind fields { name } } } }",
+}
+
+
+@pytest.mark.parametrize("query", API_QUERIES.values(), ids=API_QUERIES.keys())
+@pytest.mark.parametrize("role", ["viewer", "steward"])
+def test_the_api_answers_the_same_either_way(
+    api: Api, query: str, role: str, monkeypatch: pytest.MonkeyPatch, count: GeneralWayCount
+) -> None:
+    from api.access import Role
+
+    direct, general, answered = both_ways(
+        monkeypatch, count, lambda: api.post(query, role=Role(role)).json()
+    )
+    assert direct == general
+    assert "errors" not in direct, direct
+    # introspection's types are graphql-core's own, answered the general way
+    assert (answered == 0) == ("__schema" in query)
