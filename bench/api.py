@@ -71,6 +71,9 @@ MAX_HOPS = 4
 SPREAD_TRIES = 10
 """Connections opened per client, at most, to spread them over the server processes."""
 SPREAD_PAUSE_S = 0.02
+WARMUP_SHARE = 10
+"""Each scenario first sends this fraction of its requests untimed (200 of 2,000), so the
+figures are the steady state, not each process's first answers to a new query."""
 
 NODE_QUERY = """query Node($id: ID!) { node(id: $id) { id name kind
   neighbours(first: 50) { id name kind } } }"""
@@ -424,6 +427,8 @@ class Report:
     setup: dict[str, float]
     warmup_s: float
     scenarios: list[Scenario]
+    warmup_requests: int = 0
+    """Untimed requests each scenario sent first, with different ids from the timed ones."""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -492,14 +497,18 @@ def _measure(
     asyncio.run(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
                       clients=4, seconds=30, workers=args.workers))
     scenarios = []
+    warm = max(1, count // WARMUP_SHARE)
     for name in ("node", "connections"):
         for endpoint in ("plain", "graphql"):
             if name == "node":
-                specs = node_specs(endpoint, rng.sample(people, min(count, len(people))))
+                drawn = node_specs(endpoint, rng.sample(people, min(count + warm, len(people))))
             else:
-                specs = connection_specs(endpoint, pairs(count))
-            say(f"{name} via {endpoint}: up to {len(specs):,} requests from {args.clients} "
-                f"clients, at most {args.seconds:.0f}s")
+                drawn = connection_specs(endpoint, pairs(count + warm))
+            warming, specs = drawn[:warm], drawn[warm:]
+            say(f"{name} via {endpoint}: {len(warming):,} untimed requests, then up to "
+                f"{len(specs):,} from {args.clients} clients, at most {args.seconds:.0f}s")
+            asyncio.run(drive(url, key, Scenario(name, endpoint), warming, clients=args.clients,
+                              seconds=args.seconds, workers=args.workers))
             # each process counts its own collections: figures only when there is one
             before = _server_json(url, key, "GET", "/bench/gc") if args.workers == 1 else None
             scenario = asyncio.run(drive(url, key, Scenario(name, endpoint), specs,
@@ -511,7 +520,8 @@ def _measure(
                 scenario.full_collections = len(pauses)
                 scenario.longest_collection_ms = round(max(pauses, default=0.0), 1)
             scenarios.append(scenario)
-    return Report(args.nodes, args.rels, args.clients, store, setup, warmup_s, scenarios)
+    return Report(args.nodes, args.rels, args.clients, store, setup, warmup_s, scenarios,
+                  warmup_requests=warm)
 
 
 def _warm_every_worker(url: str, key: str, workers: int) -> set[int]:
@@ -559,6 +569,8 @@ def render(report: Report, out: Any) -> None:
             f"{s.pct(95):.1f}", f"{s.pct(99):.1f}", f"< {target:.0f} ms", verdict,
         )
     out.print(table)
+    if report.warmup_requests:
+        out.print(f"- each row after {report.warmup_requests:,} untimed requests of its own kind")
     spreads = {tuple(s.spread) for s in report.scenarios}
     if len(report.scenarios) and spreads != {(report.clients,)}:
         shown = "; ".join(", ".join(map(str, spread)) for spread in sorted(spreads))
