@@ -12,17 +12,12 @@ the error, until it has been logged; those few are the collector's to free.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from factories import node, rel
-from graphql_api import Api, Keys, make_api
+from graphql_api import Api
 
 from api.graphql.context import GraphQLContext
 from graph.model import Node, Relationship, Source
-from graph.store.sqlite import SQLiteStore
-from graph.vocabulary import NodeKind, RelType
 
 REQUEST_OBJECTS = (GraphQLContext, Node, Relationship, Source)
 
@@ -32,25 +27,6 @@ QUERIES = {
     "page of nodes": "{ nodes(first: 5) { nodes { name neighbours { name } } } }",
     "an unknown node": '{ node(id: "nobody") { name } }',
 }
-
-
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    store = SQLiteStore(tmp_path / "g.db")
-    store.upsert_nodes([
-        node("ada", NodeKind.PERSON, "Ada Lovelace", place="leeds"),
-        node("bob", NodeKind.PERSON, "Bob Kerslake"),
-        node("nhs", NodeKind.ORGANISATION, "NHS England"),
-        node("leeds", NodeKind.PLACE, "Leeds"),
-    ])
-    store.upsert_relationships([
-        rel("ada", RelType.KNOWS, "bob"),
-        rel("ada", RelType.WORKS_FOR, "nhs"),
-    ])
-    client, api = make_api(store, Keys.fresh())
-    with client:
-        yield api
-    store.close()
 
 
 def _left_for_the_collector(api: Api, query: str) -> list[str]:
