@@ -121,9 +121,10 @@ def _plain_fields(parent_type: GraphQLObjectType) -> dict[str, _PlainLeaf]:
 def _plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
     """How to answer ``field`` by reading an attribute, or ``None``.
 
-    A field is plain when strawberry answers it by reading an attribute (no resolver, no
-    permission, no field extension: strawberry marks its resolver as the default one), takes
-    no arguments, and returns a scalar or an enum.
+    A field is plain when strawberry answers it by reading an attribute with ``getattr`` (no
+    resolver, no permission, no field extension: strawberry marks its resolver as the default
+    one, and the schema's default resolver is ``getattr``), takes no arguments, and returns a
+    scalar or an enum.
     """
     resolve = field.resolve
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -131,6 +132,7 @@ def _plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
         resolve is None
         or not getattr(resolve, "_is_default", False)
         or definition is None
+        or getattr(definition, "default_resolver", None) is not getattr
         or field.args
     ):
         return None
