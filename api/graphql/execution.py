@@ -62,6 +62,7 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self.direct = self.answers_plain_fields_directly and (
             manager is None or not manager.middlewares
         )
+        self.plain: dict[GraphQLObjectType, dict[str, _PlainLeaf]] = {}
 
     def execute_field(
         self,
@@ -77,7 +78,10 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # the attribute and coercing it. Anything unusual (a null, a value that does not
         # coerce) goes the general way, which reports it as graphql-core does.
         if self.direct:
-            plain = _plain_fields(parent_type).get(field_details_list[0].node.name.value)
+            fields = self.plain.get(parent_type)
+            if fields is None:
+                fields = self.plain[parent_type] = _plain_fields(parent_type)
+            plain = fields.get(field_details_list[0].node.name.value)
             if plain is not None:
                 try:
                     value = getattr(source, plain.attribute)
