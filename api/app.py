@@ -21,7 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.access import Caller, KeyRing, Unauthenticated
-from api.graphql import graphql_router
+from api.graphql import graphql_route
 from api.limits import BodySizeLimit
 from api.logging import configure_logging
 from api.middleware import RequestContext
@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             headers={"Retry-After": "5"},
         )
 
-    app.include_router(graphql_router(settings))
+    app.router.routes.append(graphql_route(settings))
     app.include_router(viz_router(_store, _clearance))
 
     @app.get("/healthz", tags=["operations"], summary="The process is up")

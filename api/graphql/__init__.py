@@ -7,7 +7,7 @@ One folder per feature (``nodes``, ``neighbourhood``, ``stats``, ``access``, ``a
 
 from __future__ import annotations
 
-from fastapi.routing import APIWebSocketRoute
+from starlette.routing import Route
 
 from api.graphql.context import context_getter
 from api.graphql.http import GraphQLEndpoint
@@ -15,21 +15,16 @@ from api.graphql.schema import build_schema
 from api.settings import Settings
 
 
-def graphql_router(settings: Settings) -> GraphQLEndpoint:
-    """The ``/graphql`` routes for ``settings`` (GET and POST, and multipart POSTs for
-    ``loadFile``; no WebSocket, as there are no subscriptions), left out of the OpenAPI
-    description."""
-    router = GraphQLEndpoint(
+def graphql_route(settings: Settings) -> Route:
+    """``/graphql`` for ``settings``: GET and POST (and multipart POSTs for ``loadFile``), no
+    WebSocket as there are no subscriptions; not in the OpenAPI description, which covers the
+    operational endpoints."""
+    endpoint = GraphQLEndpoint(
         build_schema(settings),
-        path="/graphql",
+        context_getter(settings),
         graphql_ide="graphiql" if settings.graphiql else None,
-        context_getter=context_getter(settings),
-        subscription_protocols=(),
-        include_in_schema=False,
-        multipart_uploads_enabled=True,
     )
-    router.routes[:] = [r for r in router.routes if not isinstance(r, APIWebSocketRoute)]
-    return router
+    return Route("/graphql", endpoint, methods=["GET", "POST"], include_in_schema=False)
 
 
-__all__ = ["GraphQLEndpoint", "build_schema", "graphql_router"]
+__all__ = ["GraphQLEndpoint", "build_schema", "graphql_route"]

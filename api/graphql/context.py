@@ -21,7 +21,6 @@ import structlog
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from strawberry.dataloader import DataLoader
-from strawberry.fastapi import BaseContext
 
 from api.access import Principal, request_principal
 from api.graphql.errors import store_unavailable
@@ -136,7 +135,7 @@ def prime(loader: DataLoader[str, Node | None], nodes: list[Node]) -> None:
         loader.prime(node.id, node)
 
 
-class GraphQLContext(BaseContext):
+class GraphQLContext:
     """The context of one GraphQL request."""
 
     def __init__(
@@ -147,7 +146,6 @@ class GraphQLContext(BaseContext):
         request_id: str,
         settings: Settings,
     ) -> None:
-        super().__init__()
         self.store = store
         self._reads = StoreReads(store, principal, request_id)
         self.request_id = request_id
