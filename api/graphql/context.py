@@ -198,7 +198,7 @@ def is_ide_request(request: Request) -> bool:
 
 
 def context_getter(settings: Settings) -> Callable[[Request], Awaitable[GraphQLContext]]:
-    """The FastAPI dependency that authenticates the caller and builds the context.
+    """What authenticates the caller and builds the context of each GraphQL request.
 
     Raises :class:`~api.access.Unauthenticated` (answered with 401) for a missing or wrong
     key. The GraphiQL page itself is served to anyone, so a caller can enter a key in it.
