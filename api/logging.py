@@ -31,7 +31,13 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
         _drop_terminal_colours,
     ]
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # filter first: a record below the level would otherwise be stamped, merged and
+        # wrapped before the standard library dropped it (the request line of every request)
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *shared,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=True,
     )
