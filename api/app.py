@@ -140,16 +140,20 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     return app
 
 
-def serving_app() -> FastAPI:
-    """The app as ``convene serve`` runs it in each worker process (uvicorn's factory).
-
-    Settings come from the environment; logging is configured in the process itself, the
-    analysis cache keeps its graphs out of full garbage collections, which would otherwise walk
-    a big network every few seconds and stall every request while they do, and the youngest
-    generation is collected less often (:func:`~graph.memory.collect_young_less_often`).
+def prepare_serving_process(log_level: str, log_format: str, *, freeze: bool = True) -> None:
+    """Set up a process that serves the API: logging configured in the process itself, the
+    analysis cache keeping its graphs out of full garbage collections (``freeze``), which would
+    otherwise walk a big network every few seconds and stall every request while they do, and
+    the youngest generation collected less often (:func:`~graph.memory.collect_young_less_often`).
     """
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    DEFAULT_CACHE.freeze = True
+    configure_logging(log_level, log_format)
+    DEFAULT_CACHE.freeze = freeze
     collect_young_less_often()
+
+
+def serving_app() -> FastAPI:
+    """The app as ``convene serve`` runs it in each worker process (uvicorn's factory), with
+    settings from the environment, in a process set up by :func:`prepare_serving_process`."""
+    settings = get_settings()
+    prepare_serving_process(settings.log_level, settings.log_format)
     return create_app(settings)

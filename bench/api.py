@@ -47,16 +47,14 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 
 from api.access import Caller
-from api.app import create_app
+from api.app import create_app, prepare_serving_process
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
 from api.stores import bounded_read
 from bench.http_client import Connection, HttpError, free_port
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
-from graph.analysis.cache import DEFAULT_CACHE
 from graph.analysis.paths import k_shortest_paths
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
-from graph.memory import collect_young_less_often
 from graph.store.sqlite import SQLiteStore
 
 QUICK_NODES = 10_000
@@ -201,13 +199,10 @@ class ThreadLimit:
 
 
 def served_app() -> Any:
-    """uvicorn's factory in each server process: the benchmark's app over ``BENCH_STORE``, set
-    up as ``convene serve`` sets its own (cached graphs frozen, unless ``BENCH_FREEZE=0``)."""
-    from api.logging import configure_logging
-
-    configure_logging("WARNING", "json")
-    DEFAULT_CACHE.freeze = os.environ.get("BENCH_FREEZE", "1") == "1"
-    collect_young_less_often()
+    """uvicorn's factory in each server process: the benchmark's app over ``BENCH_STORE``, in a
+    process set up as ``convene serve`` sets its own (cached graphs frozen, unless
+    ``BENCH_FREEZE=0``), logging only warnings."""
+    prepare_serving_process("WARNING", "json", freeze=os.environ.get("BENCH_FREEZE", "1") == "1")
     gc.callbacks.append(GC_PAUSES)
     threads = os.environ.get("BENCH_THREADS")
     return ThreadLimit(bench_app(Path(os.environ["BENCH_STORE"])),

@@ -126,13 +126,8 @@ class NeighbourBatches:
                 found.setdefault(NeighbourKey(neighbour.origin, types, kinds), []).append(
                     neighbour
                 )
-            prime(self.nodes, [n.node for n in result])
+            self.nodes.prime_many({n.node.id: n.node for n in result})
         return [found.get(key, []) for key in keys]
-
-
-def prime(loader: DataLoader[str, Node | None], nodes: list[Node]) -> None:
-    for node in nodes:
-        loader.prime(node.id, node)
 
 
 class GraphQLContext:
@@ -173,18 +168,13 @@ class GraphQLContext:
         """
         return await self._reads.call(fn, *args, **kwargs)
 
-    async def read(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run a bounded store read (a page, a batch of ids a DataLoader gathered) where
-        :func:`api.stores.bounded_read` says; failures as for :meth:`call`."""
-        return await self._reads.read(fn, *args, **kwargs)
-
     async def load_nodes(self, ids: list[str]) -> list[Node | None]:
         """The nodes with these ids the caller may see (``None`` for the others), batched."""
         return await self.nodes.load_many(ids)
 
     def remember(self, nodes: list[Node]) -> None:
         """Prime the node loader with nodes already read, so no resolver reads them again."""
-        prime(self.nodes, nodes)
+        self.nodes.prime_many({node.id: node for node in nodes})
 
 
 def is_ide_request(request: Request) -> bool:

@@ -18,6 +18,7 @@ import strawberry
 from graphql_api import Api
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.access import Role
 from api.graphql.execution import AcyclicExecutionContext
 
 
@@ -170,8 +171,6 @@ API_QUERIES = {
 def test_the_api_answers_the_same_either_way(
     api: Api, query: str, role: str, monkeypatch: pytest.MonkeyPatch, count: GeneralWayCount
 ) -> None:
-    from api.access import Role
-
     direct, general, answered = both_ways(
         monkeypatch, count, lambda: api.post(query, role=Role(role)).json()
     )
