@@ -103,15 +103,11 @@ def bench_app(store_path: Path) -> FastAPI:
         found = await bounded_read(store, store.get_nodes, [node_id], clearance=caller.clearance)
         if not found:
             return JSONResponse({"node": None})
-        seen: dict[str, Any] = {}
-        around = await bounded_read(store, store.neighbours, [node_id],
+        around = await bounded_read(store, store.neighbour_nodes, [node_id],
                                     clearance=caller.clearance)
-        for neighbour in around:
-            seen.setdefault(neighbour.node.id, neighbour.node)
-            if len(seen) == NEIGHBOURS:
-                break
+        neighbours = around.get(node_id, [])[:NEIGHBOURS]
         return JSONResponse({"node": {**node_json(found[0]),
-                                      "neighbours": [node_json(n) for n in seen.values()]}})
+                                      "neighbours": [node_json(n) for n in neighbours]}})
 
     @app.get("/plain/connections", include_in_schema=False)
     def plain_connections(a: str, b: str, caller: Caller) -> JSONResponse:

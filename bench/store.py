@@ -14,8 +14,9 @@ What is measured, and how:
   distort them. Peak RSS is the child's ``VmHWM`` (reset just before the read): on Linux a
   child's ``ru_maxrss`` starts at its parent's peak, which would hide the read's growth, so
   ``ru_maxrss`` is only the fallback where there is no ``/proc`` (see :func:`read_child`);
-- 1-hop lookups: ``neighbours([id])`` for 1,000 node ids drawn uniformly from all nodes, one
-  call each, in the process that wrote the store (warm page cache);
+- 1-hop lookups: ``neighbours([id])`` (and ``neighbour_nodes([id])``, the nodes alone) for
+  1,000 node ids drawn uniformly from all nodes, one call each, in the process that wrote the
+  store (warm page cache);
 - text search: ``find_nodes(NodeQuery(text=...))`` for a mix of common, selective and missing
   substrings (see :func:`text_queries`).
 """
@@ -662,6 +663,23 @@ def run(
                 "mean_neighbours": sum(found) / len(found),
                 "max_neighbours": max(found),
             }
+
+            say(f"timing {NEIGHBOUR_LOOKUPS:,} one-hop lookups of the neighbouring nodes alone")
+            nodes_ms: list[float] = []
+            for node_id in sample:
+                start = time.perf_counter()
+                store.neighbour_nodes([node_id])
+                nodes_ms.append((time.perf_counter() - start) * 1000)
+            for pct in (50, 95):
+                report.add(
+                    Figure(
+                        f"neighbour_nodes_p{pct}_ms",
+                        f"1-hop neighbour_nodes([id]) p{pct}",
+                        percentile(nodes_ms, pct),
+                        "ms",
+                        target=TARGET_NEIGHBOURS_MS,
+                    )
+                )
 
             say(f"timing {len(queries):,} text searches")
             search_ms: list[float] = []

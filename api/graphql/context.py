@@ -2,8 +2,9 @@
 
 The loaders batch every lookup made while one level of a response is resolved into one store
 call: the places of fifty nodes are one ``get_nodes``, their neighbours one ``neighbours``
-(per distinct filter). They live for one request, so nothing cached outlives it, and they
-read at the caller's clearance, so nothing they return is beyond the caller's role.
+(per distinct filter), or one ``neighbour_nodes`` when only the nodes are wanted. They live
+for one request, so nothing cached outlives it, and they read at the caller's clearance, so
+nothing they return is beyond the caller's role.
 
 Analysis resolvers use the same context: :attr:`GraphQLContext.clearance` for the
 :class:`~graph.store.base.GraphFilter` they read with, :meth:`GraphQLContext.call` to run the
@@ -45,6 +46,17 @@ class NeighbourKey(NamedTuple):
     id: str
     types: frozenset[RelType] | None
     kinds: frozenset[NodeKind] | None
+
+
+Filter = tuple[frozenset[RelType] | None, frozenset[NodeKind] | None]
+
+
+def by_filter(keys: list[NeighbourKey]) -> dict[Filter, list[str]]:
+    """The ids of ``keys`` grouped by their (types, kinds): one store read for each group."""
+    groups: dict[Filter, list[str]] = {}
+    for key in keys:
+        groups.setdefault((key.types, key.kinds), []).append(key.id)
+    return groups
 
 
 class StoreReads:
@@ -112,12 +124,8 @@ class NeighbourBatches:
 
     async def __call__(self, keys: list[NeighbourKey]) -> list[list[Neighbour]]:
         reads = self.reads
-        groups: dict[tuple[frozenset[RelType] | None, frozenset[NodeKind] | None], list[str]]
-        groups = {}
-        for key in keys:
-            groups.setdefault((key.types, key.kinds), []).append(key.id)
         found: dict[NeighbourKey, list[Neighbour]] = {}
-        for (types, kinds), ids in groups.items():
+        for (types, kinds), ids in by_filter(keys).items():
             result = await reads.read(
                 reads.store.neighbours, ids, types=types, kinds=kinds,
                 clearance=reads.clearance,
@@ -127,6 +135,29 @@ class NeighbourBatches:
                     neighbour
                 )
             self.nodes.prime_many({n.node.id: n.node for n in result})
+        return [found.get(key, []) for key in keys]
+
+
+class NeighbourNodeBatches:
+    """The neighbour-node loader's batch function: each key's neighbours once each, without
+    the relationships (:meth:`~graph.store.base.GraphStore.neighbour_nodes`); the nodes it
+    reads prime ``nodes``."""
+
+    def __init__(self, reads: StoreReads, nodes: DataLoader[str, Node | None]) -> None:
+        self.reads = reads
+        self.nodes = nodes
+
+    async def __call__(self, keys: list[NeighbourKey]) -> list[list[Node]]:
+        reads = self.reads
+        found: dict[NeighbourKey, list[Node]] = {}
+        for (types, kinds), ids in by_filter(keys).items():
+            result = await reads.read(
+                reads.store.neighbour_nodes, ids, types=types, kinds=kinds,
+                clearance=reads.clearance,
+            )
+            for origin, nodes in result.items():
+                found[NeighbourKey(origin, types, kinds)] = nodes
+                self.nodes.prime_many({node.id: node for node in nodes})
         return [found.get(key, []) for key in keys]
 
 
@@ -148,6 +179,9 @@ class GraphQLContext:
         self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=NodeBatches(self._reads))
         self.neighbours: DataLoader[NeighbourKey, list[Neighbour]] = DataLoader(
             load_fn=NeighbourBatches(self._reads, self.nodes)
+        )
+        self.neighbour_nodes: DataLoader[NeighbourKey, list[Node]] = DataLoader(
+            load_fn=NeighbourNodeBatches(self._reads, self.nodes)
         )
 
     @property

@@ -414,6 +414,27 @@ class GraphStore(abc.ABC):
         """Nodes one relationship away from ``ids`` (either direction), optionally only
         through ``types`` and to ``kinds``. Ordered by origin, type, neighbour id."""
 
+    def neighbour_nodes(
+        self,
+        ids: Sequence[str],
+        *,
+        types: frozenset[RelType] | None = None,
+        kinds: frozenset[NodeKind] | None = None,
+        clearance: Visibility = ALL,
+    ) -> dict[str, list[Node]]:
+        """Each origin's neighbours once each, without the relationships that reach them.
+
+        The nodes :meth:`neighbours` gives for the same arguments, in the order it first
+        gives them (by the type of the first relationship reaching each, then its id). An
+        origin with none is absent. Stores override this to read less than whole
+        relationships when only the nodes are wanted, as GraphQL's ``neighbours`` field
+        wants them.
+        """
+        found: dict[str, dict[str, Node]] = {}
+        for each in self.neighbours(ids, types=types, kinds=kinds, clearance=clearance):
+            found.setdefault(each.origin, {}).setdefault(each.node.id, each.node)
+        return {origin: list(nodes.values()) for origin, nodes in found.items()}
+
     @abc.abstractmethod
     def counts(self, *, clearance: Visibility = ALL) -> Counts:
         """Nodes by kind and relationships by type that the reader may see."""

@@ -706,6 +706,45 @@ class SQLiteStore(GraphStore):
         result.sort(key=lambda n: (rank[n.origin], n.relationship.type.value, n.node.id))
         return result
 
+    def neighbour_nodes(
+        self,
+        ids: Sequence[str],
+        *,
+        types: frozenset[RelType] | None = None,
+        kinds: frozenset[NodeKind] | None = None,
+        clearance: Visibility = ALL,
+    ) -> dict[str, list[Node]]:
+        types = vocabulary("types", types, RelType)
+        kinds = vocabulary("kinds", kinds, NodeKind)
+        origins = list(dict.fromkeys(ids))
+        firsts: dict[str, dict[str, str]] = {}  # origin -> neighbour -> first type reaching it
+        nodes: dict[str, Node] = {}
+        with self._read() as conn:
+            for part in chunked(origins, MAX_PARAMS // 2):
+                statement = sql.NEIGHBOUR_NODES.format(ids=sql.placeholders(len(part)))
+                for row in conn.execute(statement, part + part):
+                    origin, rel_type, origin_level, node_row = row[0], row[1], row[2], row[3:]
+                    if types is not None and _TYPE[rel_type] not in types:
+                        continue
+                    if kinds is not None and _KIND[node_row[1]] not in kinds:
+                        continue
+                    if not (clearance.allows(_LEVEL[origin_level])
+                            and clearance.allows(_LEVEL[node_row[7]])):
+                        continue
+                    node_id = node_row[0]
+                    reached = firsts.setdefault(origin, {})
+                    first = reached.get(node_id)
+                    if first is None or rel_type < first:
+                        reached[node_id] = rel_type
+                    if node_id not in nodes:
+                        nodes[node_id] = _node_from_row(node_row)
+        found = {}
+        for origin in origins:
+            if origin in firsts:
+                order = sorted(firsts[origin].items(), key=lambda item: (item[1], item[0]))
+                found[origin] = [nodes[node_id] for node_id, _ in order]
+        return found
+
     def counts(self, *, clearance: Visibility = ALL) -> Counts:
         levels = [v.value for v in clearance.visible_levels()]
         marks = sql.placeholders(len(levels))

@@ -191,6 +191,18 @@ JOIN nodes n ON n.nid = r.src
 WHERE o.id IN ({{ids}})
 """
 
+# Only what decides which neighbours the reader may see, and in what order: the type, the
+# origin's visibility (the other end's is among the node columns).
+NEIGHBOUR_NODES = f"""
+SELECT o.id, r.type, o.visibility, {OTHER_NODE_COLUMNS}
+FROM nodes o JOIN rels r ON r.src = o.nid JOIN nodes n ON n.nid = r.tgt
+WHERE o.id IN ({{ids}})
+UNION ALL
+SELECT o.id, r.type, o.visibility, {OTHER_NODE_COLUMNS}
+FROM nodes o JOIN rels r ON r.tgt = o.nid JOIN nodes n ON n.nid = r.src
+WHERE o.id IN ({{ids}})
+"""
+
 COUNT_NODES = "SELECT kind, count(*) FROM nodes WHERE visibility IN ({levels}) GROUP BY kind"
 COUNT_RELS = """
 SELECT r.type, count(*)

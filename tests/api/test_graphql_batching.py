@@ -51,7 +51,8 @@ QUERY = """{ nodes(kind: PERSON, first: 50) { nodes {
 
 
 def test_one_store_call_per_level(staffed: Api, store: GraphStore) -> None:
-    methods = ["find_nodes", "get_nodes", "neighbours", "get_relationships", "counts"]
+    methods = ["find_nodes", "get_nodes", "neighbours", "neighbour_nodes", "get_relationships",
+               "counts"]
     with ExitStack() as stack:
         spies = {
             name: stack.enter_context(
@@ -72,11 +73,11 @@ def test_one_store_call_per_level(staffed: Api, store: GraphStore) -> None:
     assert sorted(n["name"] for n in org["neighbours"]) == ["Org 01", "Org 11"]
 
     calls = {name: spy.call_count for name, spy in spies.items()}
-    # nodes: 1 page. neighbours: people's relationships and organisation neighbours (two
-    # filters at level one), the organisations' neighbours (level two). get_nodes: the
-    # people's homes, then the organisations' towns; relationship ends come primed.
+    # nodes: 1 page. neighbours: the people's relationships. neighbour_nodes (only nodes
+    # wanted): the people's organisations (level one), the organisations' neighbours (level
+    # two). get_nodes: the people's homes, then the organisations' towns; relationship ends
+    # and neighbours come primed.
     assert calls == {
-        "find_nodes": 1, "get_nodes": 2, "neighbours": 3, "get_relationships": 0, "counts": 0,
+        "find_nodes": 1, "get_nodes": 2, "neighbours": 1, "neighbour_nodes": 2,
+        "get_relationships": 0, "counts": 0,
     }
-    level_one = [c for c in spies["neighbours"].call_args_list if len(c.args[0]) == PEOPLE]
-    assert len(level_one) == 3  # every call carried all twelve origins

@@ -19,7 +19,7 @@ def test_internal_errors_are_masked_with_the_request_id_and_logged(
     api: Api, network: GraphStore
 ) -> None:
     with (
-        mock.patch.object(network, "neighbours", side_effect=RuntimeError(SECRET)),
+        mock.patch.object(network, "neighbour_nodes", side_effect=RuntimeError(SECRET)),
         structlog.testing.capture_logs() as logs,
     ):
         response = api.post('{ me { role } node(id: "ada") { name neighbours { id } } }')

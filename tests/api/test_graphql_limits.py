@@ -32,7 +32,7 @@ def _nested(levels: int) -> str:
 
 def test_depth_limit(api: Api, network: GraphStore) -> None:
     assert "data" in api.post(_nested(10)).json()
-    with mock.patch.object(network, "neighbours", wraps=network.neighbours) as spy:
+    with mock.patch.object(network, "neighbour_nodes", wraps=network.neighbour_nodes) as spy:
         message = _refused(api, _nested(12))
     assert "exceeds maximum operation depth of 12" in message
     spy.assert_not_called()

@@ -6,6 +6,7 @@ import pytest
 from factories import node, rel, small_network
 
 from graph.errors import InvalidData
+from graph.model import Node
 from graph.store.base import GraphStore, NodeQuery
 from graph.vocabulary import NodeKind, RelType, Scale, Visibility
 
@@ -150,3 +151,63 @@ def test_upserting_a_relationship_again_after_its_node_was_deleted(loaded: Graph
     loaded.upsert_nodes([node("mh", NodeKind.INTEREST, "Mental health")])
     loaded.upsert_relationships([rel("bob", "INTERESTED_IN", "mh")])
     assert [n.node.id for n in loaded.neighbours(["mh"])] == ["bob"]
+
+
+def _deduplicated(store: GraphStore, ids: list[str], **filters: object) -> dict[str, list[str]]:
+    """What ``neighbour_nodes`` must give: ``neighbours``' nodes, each once per origin."""
+    found: dict[str, list[str]] = {}
+    for each in store.neighbours(ids, **filters):  # type: ignore[arg-type]
+        reached = found.setdefault(each.origin, [])
+        if each.node.id not in reached:
+            reached.append(each.node.id)
+    return found
+
+
+def _ids(found: dict[str, list[Node]]) -> dict[str, list[str]]:
+    return {origin: [n.id for n in nodes] for origin, nodes in found.items()}
+
+
+def test_neighbour_nodes_reach_each_node_once_by_its_first_relationship(
+    store: GraphStore,
+) -> None:
+    store.upsert_nodes([node("ada"), node("abe"), node("bob"),
+                        node("trust", NodeKind.ORGANISATION, "Trust"),
+                        node("nhse", NodeKind.ORGANISATION, "NHS England")])
+    store.upsert_relationships([
+        rel("ada", RelType.WORKS_FOR, "trust"), rel("ada", RelType.PLACED_AT, "trust"),
+        rel("ada", RelType.MEMBER_OF, "trust"), rel("ada", RelType.KNOWS, "bob"),
+        rel("nhse", RelType.PARTNERS_WITH, "trust"), rel("nhse", RelType.MEMBER_OF, "trust"),
+        rel("abe", RelType.PLACED_AT, "trust"),
+    ])
+    found = store.neighbour_nodes(["trust", "ada", "nobody"])
+    # Three ties reach the trust from ada, and it is listed once, where MEMBER_OF (the first
+    # of them by type) puts it; abe comes after nhse, as PLACED_AT after MEMBER_OF.
+    assert _ids(found) == {"trust": ["ada", "nhse", "abe"], "ada": ["bob", "trust"]}
+    assert list(found) == ["trust", "ada"]
+    assert found["ada"][1] == store.get_nodes(["trust"])[0]  # whole nodes, sources and all
+
+
+def test_neighbour_nodes_agree_with_neighbours(loaded: GraphStore) -> None:
+    everyone = ["ada", "bob", "cas", "trust", "nhse", "forum", "mh", "dorset", "nobody"]
+    for clearance in Visibility:
+        for ids in (everyone, ["forum", "ada"], ["nobody"], []):
+            assert _ids(loaded.neighbour_nodes(ids, clearance=clearance)) == _deduplicated(
+                loaded, ids, clearance=clearance), (clearance, ids)
+    people = frozenset({NodeKind.PERSON})
+    ties = frozenset({RelType.KNOWS, RelType.MEMBER_OF})
+    assert _ids(loaded.neighbour_nodes(everyone, types=ties, kinds=people)) == _deduplicated(
+        loaded, everyone, types=ties, kinds=people)
+    assert _ids(loaded.neighbour_nodes(["ada"], types=ties)) == {"ada": ["bob", "cas", "forum"]}
+
+
+def test_neighbour_nodes_hide_people_the_reader_may_not_see(loaded: GraphStore) -> None:
+    assert _ids(loaded.neighbour_nodes(["forum", "cas"], clearance=Visibility.INTERNAL)) == {
+        "forum": ["bob", "ada"]}
+    assert _ids(loaded.neighbour_nodes(["ada"], clearance=Visibility.PUBLIC)) == {
+        "ada": ["mh", "forum", "trust"]}
+
+
+def test_neighbour_nodes_refuse_words_outside_the_vocabulary(loaded: GraphStore) -> None:
+    with pytest.raises(InvalidData) as caught:
+        loaded.neighbour_nodes(["ada"], types=frozenset({"KNOWS) DETACH DELETE (x"}))  # type: ignore[arg-type]
+    assert caught.value.problems[0].field == "types"

@@ -144,15 +144,10 @@ class NodeType:
         first: int = DEFAULT_PAGE_SIZE,
     ) -> list[NodeType]:
         limit = page_size(first)
-        found = await info.context.neighbours.load(
+        found = await info.context.neighbour_nodes.load(
             NeighbourKey(self.record.id, optional_set(types), optional_set(kinds))
         )
-        seen: dict[str, Node] = {}
-        for neighbour in found:
-            seen.setdefault(neighbour.node.id, neighbour.node)
-            if len(seen) == limit:
-                break
-        return [node_type(n) for n in seen.values()]
+        return [node_type(n) for n in found[:limit]]
 
 
 @strawberry.type(name="Person")
