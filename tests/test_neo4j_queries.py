@@ -533,6 +533,36 @@ def test_neighbours_builds_each_relationship_the_right_way_round_in_order(
     }
 
 
+def test_neighbour_nodes_orders_each_origins_nodes_by_first_type_then_id(
+    store: Neo4jStore, driver: FakeDriver
+) -> None:
+    ada, bob, cas = node("ada"), node("bob"), node("cas")
+    trust = node("trust", NodeKind.ORGANISATION, "Trust")
+    driver.answers[cypher.NEIGHBOUR_NODES] = lambda p: [
+        {"origin": "bob", "first": "KNOWS", "node": stored(ada)},
+        {"origin": "ada", "first": "WORKS_FOR", "node": stored(trust)},
+        {"origin": "ada", "first": "KNOWS", "node": stored(cas)},
+        {"origin": "ada", "first": "KNOWS", "node": stored(bob)},
+    ]
+    found = store.neighbour_nodes(["ada", "bob", "ada"], kinds=frozenset({NodeKind.PERSON}))
+    assert {o: [n.id for n in nodes] for o, nodes in found.items()} == {
+        "ada": ["bob", "cas", "trust"], "bob": ["ada"],
+    }
+    assert list(found) == ["ada", "bob"]
+    assert (found["ada"][2].kind, found["ada"][2].name) == (NodeKind.ORGANISATION, "Trust")
+    [sent] = driver.sent
+    assert (sent.statement, sent.routing) == (cypher.NEIGHBOUR_NODES, READ)
+    assert sent.params == {
+        "ids": ["ada", "bob"], "levels": ["public", "internal", "restricted"],
+        "types": None, "kinds": ["Person"],
+    }
+
+
+def test_neighbour_nodes_of_no_ids_sends_nothing(store: Neo4jStore, driver: FakeDriver) -> None:
+    assert store.neighbour_nodes([]) == {}
+    assert driver.sent == []
+
+
 def test_counts_for_everyone_use_the_counts_store_per_kind_and_type(
     store: Neo4jStore, driver: FakeDriver
 ) -> None:

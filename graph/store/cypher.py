@@ -367,6 +367,18 @@ WHERE o.visibility IN $levels AND n.visibility IN $levels
 RETURN origin, type(r) AS type, startNode(r) = o AS outgoing, r {.*} AS rel, n {.*} AS node
 """
 
+# Each neighbour once per origin, with the first type (by name) that reaches it: the order
+# neighbours() first gives it in.
+NEIGHBOUR_NODES = """
+UNWIND $ids AS origin
+MATCH (o:Node {id: origin})-[r]-(n:Node)
+WHERE o.visibility IN $levels AND n.visibility IN $levels
+  AND ($types IS NULL OR type(r) IN $types)
+  AND ($kinds IS NULL OR n.kind IN $kinds)
+WITH origin, n, min(type(r)) AS first
+RETURN origin, first, n {.*} AS node
+"""
+
 COUNT_NODES = """
 MATCH (n:Node)
 WHERE n.visibility IN $levels

@@ -500,6 +500,36 @@ class Neo4jStore(GraphStore):
         )
         return [n for n, _ in found]
 
+    def neighbour_nodes(
+        self,
+        ids: Sequence[str],
+        *,
+        types: frozenset[RelType] | None = None,
+        kinds: frozenset[NodeKind] | None = None,
+        clearance: Visibility = ALL,
+    ) -> dict[str, list[Node]]:
+        types = vocabulary("types", types, RelType)
+        kinds = vocabulary("kinds", kinds, NodeKind)
+        origins = list(dict.fromkeys(ids))
+        if not origins:
+            return {}
+        params = {
+            "ids": origins,
+            "levels": _levels(clearance),
+            "types": None if types is None else sorted(t.value for t in types),
+            "kinds": None if kinds is None else sorted(k.value for k in kinds),
+        }
+        rank = {origin: i for i, origin in enumerate(origins)}
+        rows = sorted(
+            ((row["origin"], row["first"], codec.node_from_props(row["node"]))
+             for row in self._query(cypher.NEIGHBOUR_NODES, params)),
+            key=lambda r: (rank[r[0]], r[1], r[2].id),
+        )
+        found: dict[str, list[Node]] = {}
+        for origin, _, node in rows:
+            found.setdefault(origin, []).append(node)
+        return found
+
     def counts(self, *, clearance: Visibility = ALL) -> Counts:
         if clearance is ALL:
             return self._read(_count_everything)
