@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 
@@ -51,7 +52,7 @@ from api.app import create_app, prepare_serving_process
 from api.graphql.analysis.reading import read_graph
 from api.settings import Settings
 from api.stores import bounded_read
-from bench.http_client import Connection, HttpError, free_port
+from bench.http_client import Connection, HttpError, free_port, run_clients
 from bench.store import ISSUE_NODES, ISSUE_RELS, generate_network, percentile
 from graph.analysis.paths import k_shortest_paths
 from graph.analysis.projections import DEFAULT_MAX_CONTEXT_SIZE, Projection
@@ -370,7 +371,7 @@ async def drive(
                     async with asyncio.timeout(REQUEST_TIMEOUT_S):
                         status, raw = await connection.request(method, path, params=params,
                                                                json_body=body)
-                    answer = json.loads(raw)
+                    answer = orjson.loads(raw)
                     good = status == 200 and _ok(scenario.name, scenario.endpoint, answer)
                     problem = "" if good else f"{status}: {raw[:200]!r}"
                 except (OSError, TimeoutError, asyncio.IncompleteReadError, HttpError,
@@ -485,7 +486,7 @@ def _measure(
     warmed = _warm_every_worker(url, key, args.workers)
     warmup_s = time.perf_counter() - began
     say(f"warmed {len(warmed)} server process(es) in {warmup_s:.1f}s")
-    asyncio.run(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
+    run_clients(drive(url, key, Scenario("node", "plain"), node_specs("plain", people[:50]),
                       clients=4, seconds=30, workers=args.workers))
     scenarios = []
     warm = max(1, count // WARMUP_SHARE)
@@ -498,11 +499,11 @@ def _measure(
             warming, specs = drawn[:warm], drawn[warm:]
             say(f"{name} via {endpoint}: {len(warming):,} untimed requests, then up to "
                 f"{len(specs):,} from {args.clients} clients, at most {args.seconds:.0f}s")
-            asyncio.run(drive(url, key, Scenario(name, endpoint), warming, clients=args.clients,
+            run_clients(drive(url, key, Scenario(name, endpoint), warming, clients=args.clients,
                               seconds=args.seconds, workers=args.workers))
             # each process counts its own collections: figures only when there is one
             before = _server_json(url, key, "GET", "/bench/gc") if args.workers == 1 else None
-            scenario = asyncio.run(drive(url, key, Scenario(name, endpoint), specs,
+            scenario = run_clients(drive(url, key, Scenario(name, endpoint), specs,
                                          clients=args.clients, seconds=args.seconds,
                                          workers=args.workers))
             if before is not None:

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import socket
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Coroutine, Mapping
+from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
+
+import orjson
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -30,6 +33,18 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def run_clients(main: Coroutine[Any, Any, T]) -> T:
+    """Run ``main`` (the clients) to completion on uvloop when it is installed, as uvicorn runs
+    the server: its event loop spends less CPU on the same socket traffic than asyncio's, and
+    every bit the clients save is the server's."""
+    try:
+        import uvloop
+    except ImportError:  # Windows has no uvloop
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
 
 
 class HttpError(Exception):
@@ -73,7 +88,7 @@ class Connection:
         headers = self.headers
         body = b""
         if json_body is not None:
-            body = json.dumps(json_body).encode()
+            body = orjson.dumps(json_body)
             headers = {**headers, "Content-Type": "application/json"}
         head = request_head(method, target, self.authority, headers, len(body))
         if self._writer is None:

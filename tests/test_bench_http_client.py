@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bench.http_client import Connection, HttpError
+from bench.http_client import Connection, HttpError, run_clients
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 
@@ -140,3 +140,10 @@ def test_a_process_that_never_accepts_leaves_the_spread_uneven_and_says_so() -> 
             await server.wait_closed()
 
     assert asyncio.run(scenario()) == [4]
+
+
+def test_clients_run_on_uvloop_as_the_server_does() -> None:
+    async def loop_module() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    assert run_clients(loop_module()).startswith("uvloop")
