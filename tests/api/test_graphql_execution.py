@@ -178,3 +178,105 @@ def test_the_api_answers_the_same_either_way(
     assert "errors" not in direct, direct
     # introspection's types are graphql-core's own, answered the general way
     assert (answered == 0) == ("__schema" in query)
+
+
+@strawberry.interface
+class Pet:
+    name: str
+
+
+@strawberry.type
+class Cat(Pet):
+    lives: int
+
+
+@strawberry.type
+class Dog(Pet):
+    good: bool | None
+
+    @strawberry.field
+    def bark(self) -> str:
+        return "woof"
+
+
+def _pet(cls: type, **fields: Any) -> Any:
+    pet = cls.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(pet, name, value)
+    return pet
+
+
+PETS = {
+    "well": [_pet(Cat, name="Tom", lives=9), _pet(Dog, name="Rex", good=True),
+             _pet(Dog, name="Fido", good=None)],
+    "broken": [_pet(Cat, name="Tom", lives=9), _pet(Cat, name=None, lives=2),
+               _pet(Dog, name="Rex", good="very"), _pet(Cat, name="Kit", lives=2**40)],
+}
+
+
+@strawberry.type
+class PetQuery:
+    @strawberry.field
+    def pets(self, which: str) -> list[Pet]:
+        return PETS[which]  # type: ignore[return-value]
+
+
+PET_SCHEMA = strawberry.Schema(query=PetQuery, types=[Cat, Dog],
+                               execution_context_class=AcyclicExecutionContext)
+
+
+class GeneralObjectCount:
+    """How many objects went graphql-core's general way."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.objects = 0
+        general = StrawberryGraphQLCoreExecutionContext.complete_object_value
+
+        def counted(executor: Any, *args: Any) -> Any:
+            self.objects += 1
+            return general(executor, *args)
+
+        monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "complete_object_value",
+                            counted)
+
+
+PET_QUERIES = {
+    "fragments and aliases": """query($which: String!) { pets(which: $which) { __typename
+        name ... on Cat { lives } ... on Dog { good kind: __typename } again: name } }""",
+    "directives": """query($which: String!, $yes: Boolean!) { pets(which: $which) {
+        name @include(if: $yes) ... on Cat @skip(if: $yes) { lives } } }""",
+    "a resolver among plain fields": """query($which: String!) { pets(which: $which) { name
+        ... on Dog { bark } } }""",
+}
+
+
+@pytest.mark.parametrize("which", PETS)
+@pytest.mark.parametrize("yes", [True, False])
+@pytest.mark.parametrize("query", PET_QUERIES.values(), ids=PET_QUERIES.keys())
+def test_objects_of_plain_fields_are_answered_whole_as_graphql_core_answers_them(
+    query: str, which: str, yes: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = GeneralObjectCount(monkeypatch)
+
+    def answer() -> dict[str, Any]:
+        result = asyncio.run(PET_SCHEMA.execute(
+            query, variable_values={"which": which, "yes": yes}))
+        return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
+
+    direct = answer()
+    direct_objects, counted.objects = counted.objects, 0
+    with monkeypatch.context() as patch:
+        patch.setattr(AcyclicExecutionContext, "answers_plain_fields_directly", False)
+        general = answer()
+    assert direct == general
+    if which == "well":
+        assert not general["errors"]
+        assert counted.objects == len(PETS[which])
+        # only the dogs asked to bark go the general way
+        barking = sum(isinstance(p, Dog) for p in PETS[which]) if "bark" in query else 0
+        assert direct_objects == barking
+    else:
+        # the general way stops at the first broken pet (the list cannot hold a null); the
+        # direct way answers the pets before it whole, and the broken one the general way
+        assert general["errors"]
+        assert 1 <= direct_objects < counted.objects
