@@ -9,7 +9,7 @@ file does not exist), and serves it with uvicorn in a child process on 127.0.0.1
 beside ``/graphql``, doing the same work without GraphQL:
 
 - ``GET /plain/node/{id}``: the node and its first 50 neighbours (``get_nodes`` and
-  ``neighbours`` at the caller's clearance), as ``node(id) { neighbours(first: 50) }``;
+  ``neighbour_nodes`` at the caller's clearance), as ``node(id) { neighbours(first: 50) }``;
 - ``GET /plain/connections?a=&b=``: the same cached graph, the same cached analysis
   (``k_shortest_paths``, 5 paths of at most 4 ties) and the same node reads, as
   ``connections(from, to)``.
@@ -105,8 +105,8 @@ def bench_app(store_path: Path) -> FastAPI:
         if not found:
             return JSONResponse({"node": None})
         around = await bounded_read(store, store.neighbour_nodes, [node_id],
-                                    clearance=caller.clearance)
-        neighbours = around.get(node_id, [])[:NEIGHBOURS]
+                                    first=NEIGHBOURS, clearance=caller.clearance)
+        neighbours = around.get(node_id, [])
         return JSONResponse({"node": {**node_json(found[0]),
                                       "neighbours": [node_json(n) for n in neighbours]}})
 

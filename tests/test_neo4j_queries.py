@@ -544,7 +544,8 @@ def test_neighbour_nodes_orders_each_origins_nodes_by_first_type_then_id(
         {"origin": "ada", "first": "KNOWS", "node": stored(cas)},
         {"origin": "ada", "first": "KNOWS", "node": stored(bob)},
     ]
-    found = store.neighbour_nodes(["ada", "bob", "ada"], kinds=frozenset({NodeKind.PERSON}))
+    found = store.neighbour_nodes(["ada", "bob", "ada"], kinds=frozenset({NodeKind.PERSON}),
+                                  first=3)
     assert {o: [n.id for n in nodes] for o, nodes in found.items()} == {
         "ada": ["bob", "cas", "trust"], "bob": ["ada"],
     }
@@ -554,7 +555,7 @@ def test_neighbour_nodes_orders_each_origins_nodes_by_first_type_then_id(
     assert (sent.statement, sent.routing) == (cypher.NEIGHBOUR_NODES, READ)
     assert sent.params == {
         "ids": ["ada", "bob"], "levels": ["public", "internal", "restricted"],
-        "types": None, "kinds": ["Person"],
+        "types": None, "kinds": ["Person"], "first": 3,
     }
 
 

@@ -41,21 +41,21 @@ T = TypeVar("T")
 
 
 class NeighbourKey(NamedTuple):
-    """One node's neighbours through ``types`` to ``kinds`` (``None``: any)."""
+    """One node's neighbours through ``types`` to ``kinds`` (``None``: any), and for the
+    neighbouring nodes alone, at most ``first`` of them (``None``: all)."""
 
     id: str
     types: frozenset[RelType] | None
     kinds: frozenset[NodeKind] | None
+    first: int | None = None
 
 
-Filter = tuple[frozenset[RelType] | None, frozenset[NodeKind] | None]
-
-
-def by_filter(keys: list[NeighbourKey]) -> dict[Filter, list[str]]:
-    """The ids of ``keys`` grouped by their (types, kinds): one store read for each group."""
-    groups: dict[Filter, list[str]] = {}
+def by_filter(keys: list[NeighbourKey]) -> dict[NeighbourKey, list[str]]:
+    """The ids of ``keys`` grouped by the rest of each key (given with an empty id): one store
+    read for each group."""
+    groups: dict[NeighbourKey, list[str]] = {}
     for key in keys:
-        groups.setdefault((key.types, key.kinds), []).append(key.id)
+        groups.setdefault(NeighbourKey("", key.types, key.kinds, key.first), []).append(key.id)
     return groups
 
 
@@ -125,15 +125,13 @@ class NeighbourBatches:
     async def __call__(self, keys: list[NeighbourKey]) -> list[list[Neighbour]]:
         reads = self.reads
         found: dict[NeighbourKey, list[Neighbour]] = {}
-        for (types, kinds), ids in by_filter(keys).items():
+        for shape, ids in by_filter(keys).items():
             result = await reads.read(
-                reads.store.neighbours, ids, types=types, kinds=kinds,
+                reads.store.neighbours, ids, types=shape.types, kinds=shape.kinds,
                 clearance=reads.clearance,
             )
             for neighbour in result:
-                found.setdefault(NeighbourKey(neighbour.origin, types, kinds), []).append(
-                    neighbour
-                )
+                found.setdefault(shape._replace(id=neighbour.origin), []).append(neighbour)
             self.nodes.prime_many({n.node.id: n.node for n in result})
         return [found.get(key, []) for key in keys]
 
@@ -150,13 +148,13 @@ class NeighbourNodeBatches:
     async def __call__(self, keys: list[NeighbourKey]) -> list[list[Node]]:
         reads = self.reads
         found: dict[NeighbourKey, list[Node]] = {}
-        for (types, kinds), ids in by_filter(keys).items():
+        for shape, ids in by_filter(keys).items():
             result = await reads.read(
-                reads.store.neighbour_nodes, ids, types=types, kinds=kinds,
-                clearance=reads.clearance,
+                reads.store.neighbour_nodes, ids, types=shape.types, kinds=shape.kinds,
+                first=shape.first, clearance=reads.clearance,
             )
             for origin, nodes in result.items():
-                found[NeighbourKey(origin, types, kinds)] = nodes
+                found[shape._replace(id=origin)] = nodes
                 self.nodes.prime_many({node.id: node for node in nodes})
         return [found.get(key, []) for key in keys]
 

@@ -420,19 +420,25 @@ class GraphStore(abc.ABC):
         *,
         types: frozenset[RelType] | None = None,
         kinds: frozenset[NodeKind] | None = None,
+        first: int | None = None,
         clearance: Visibility = ALL,
     ) -> dict[str, list[Node]]:
-        """Each origin's neighbours once each, without the relationships that reach them.
+        """Each origin's neighbours once each, without the relationships that reach them; at
+        most ``first`` for each origin.
 
         The nodes :meth:`neighbours` gives for the same arguments, in the order it first
         gives them (by the type of the first relationship reaching each, then its id). An
         origin with none is absent. Stores override this to read less than whole
         relationships when only the nodes are wanted, as GraphQL's ``neighbours`` field
-        wants them.
+        wants them, and to build no more nodes than ``first`` for a hub with thousands.
         """
+        if first is not None and first < 1:
+            raise InvalidData.one("first", first, "must be at least 1")
         found: dict[str, dict[str, Node]] = {}
         for each in self.neighbours(ids, types=types, kinds=kinds, clearance=clearance):
-            found.setdefault(each.origin, {}).setdefault(each.node.id, each.node)
+            reached = found.setdefault(each.origin, {})
+            if first is None or len(reached) < first:
+                reached.setdefault(each.node.id, each.node)
         return {origin: list(nodes.values()) for origin, nodes in found.items()}
 
     @abc.abstractmethod

@@ -368,15 +368,20 @@ RETURN origin, type(r) AS type, startNode(r) = o AS outgoing, r {.*} AS rel, n {
 """
 
 # Each neighbour once per origin, with the first type (by name) that reaches it: the order
-# neighbours() first gives it in.
+# neighbours() first gives it in. At most $first for each origin (null: all), projected only
+# once cut, so a hub's thousands are not all sent.
 NEIGHBOUR_NODES = """
 UNWIND $ids AS origin
 MATCH (o:Node {id: origin})-[r]-(n:Node)
 WHERE o.visibility IN $levels AND n.visibility IN $levels
   AND ($types IS NULL OR type(r) IN $types)
   AND ($kinds IS NULL OR n.kind IN $kinds)
-WITH origin, n, min(type(r)) AS first
-RETURN origin, first, n {.*} AS node
+WITH origin, n, min(type(r)) AS first_type
+ORDER BY first_type, n.id
+WITH origin, collect([first_type, n]) AS reached
+UNWIND CASE WHEN $first IS NULL THEN reached ELSE reached[..$first] END AS pair
+WITH origin, pair[0] AS first_type, pair[1] AS n
+RETURN origin, first_type AS first, n {.*} AS node
 """
 
 COUNT_NODES = """

@@ -506,10 +506,13 @@ class Neo4jStore(GraphStore):
         *,
         types: frozenset[RelType] | None = None,
         kinds: frozenset[NodeKind] | None = None,
+        first: int | None = None,
         clearance: Visibility = ALL,
     ) -> dict[str, list[Node]]:
         types = vocabulary("types", types, RelType)
         kinds = vocabulary("kinds", kinds, NodeKind)
+        if first is not None and first < 1:
+            raise InvalidData.one("first", first, "must be at least 1")
         origins = list(dict.fromkeys(ids))
         if not origins:
             return {}
@@ -518,6 +521,7 @@ class Neo4jStore(GraphStore):
             "levels": _levels(clearance),
             "types": None if types is None else sorted(t.value for t in types),
             "kinds": None if kinds is None else sorted(k.value for k in kinds),
+            "first": first,
         }
         rank = {origin: i for i, origin in enumerate(origins)}
         rows = sorted(

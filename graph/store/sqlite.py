@@ -712,13 +712,16 @@ class SQLiteStore(GraphStore):
         *,
         types: frozenset[RelType] | None = None,
         kinds: frozenset[NodeKind] | None = None,
+        first: int | None = None,
         clearance: Visibility = ALL,
     ) -> dict[str, list[Node]]:
         types = vocabulary("types", types, RelType)
         kinds = vocabulary("kinds", kinds, NodeKind)
+        if first is not None and first < 1:
+            raise InvalidData.one("first", first, "must be at least 1")
         origins = list(dict.fromkeys(ids))
         firsts: dict[str, dict[str, str]] = {}  # origin -> neighbour -> first type reaching it
-        nodes: dict[str, Node] = {}
+        rows: dict[str, Sequence[Any]] = {}
         with self._read() as conn:
             for part in chunked(origins, MAX_PARAMS // 2):
                 statement = sql.NEIGHBOUR_NODES.format(ids=sql.placeholders(len(part)))
@@ -733,16 +736,22 @@ class SQLiteStore(GraphStore):
                         continue
                     node_id = node_row[0]
                     reached = firsts.setdefault(origin, {})
-                    first = reached.get(node_id)
-                    if first is None or rel_type < first:
+                    earlier = reached.get(node_id)
+                    if earlier is None or rel_type < earlier:
                         reached[node_id] = rel_type
-                    if node_id not in nodes:
-                        nodes[node_id] = _node_from_row(node_row)
+                    rows[node_id] = node_row
+        # Nodes are built only once cut to `first`: a hub's thousand neighbours are rows, not
+        # a thousand parsed records of which fifty are wanted.
+        nodes: dict[str, Node] = {}
         found = {}
         for origin in origins:
             if origin in firsts:
                 order = sorted(firsts[origin].items(), key=lambda item: (item[1], item[0]))
-                found[origin] = [nodes[node_id] for node_id, _ in order]
+                found[origin] = [
+                    nodes[node_id] if node_id in nodes
+                    else nodes.setdefault(node_id, _node_from_row(rows[node_id]))
+                    for node_id, _ in order[:first]
+                ]
         return found
 
     def counts(self, *, clearance: Visibility = ALL) -> Counts:

@@ -185,6 +185,12 @@ def test_neighbour_nodes_reach_each_node_once_by_its_first_relationship(
     assert _ids(found) == {"trust": ["ada", "nhse", "abe"], "ada": ["bob", "trust"]}
     assert list(found) == ["trust", "ada"]
     assert found["ada"][1] == store.get_nodes(["trust"])[0]  # whole nodes, sources and all
+    cut = store.neighbour_nodes(["trust", "ada"], first=2)
+    assert _ids(cut) == {"trust": ["ada", "nhse"], "ada": ["bob", "trust"]}
+    assert cut["trust"][1] == store.get_nodes(["nhse"])[0]
+    with pytest.raises(InvalidData) as caught:
+        store.neighbour_nodes(["trust"], first=0)
+    assert caught.value.problems[0].field == "first"
 
 
 def test_neighbour_nodes_agree_with_neighbours(loaded: GraphStore) -> None:
@@ -193,6 +199,8 @@ def test_neighbour_nodes_agree_with_neighbours(loaded: GraphStore) -> None:
         for ids in (everyone, ["forum", "ada"], ["nobody"], []):
             assert _ids(loaded.neighbour_nodes(ids, clearance=clearance)) == _deduplicated(
                 loaded, ids, clearance=clearance), (clearance, ids)
+            cut = {o: n[:2] for o, n in _deduplicated(loaded, ids, clearance=clearance).items()}
+            assert _ids(loaded.neighbour_nodes(ids, clearance=clearance, first=2)) == cut
     people = frozenset({NodeKind.PERSON})
     ties = frozenset({RelType.KNOWS, RelType.MEMBER_OF})
     assert _ids(loaded.neighbour_nodes(everyone, types=ties, kinds=people)) == _deduplicated(

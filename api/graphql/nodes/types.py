@@ -145,9 +145,9 @@ class NodeType:
     ) -> list[NodeType]:
         limit = page_size(first)
         found = await info.context.neighbour_nodes.load(
-            NeighbourKey(self.record.id, optional_set(types), optional_set(kinds))
+            NeighbourKey(self.record.id, optional_set(types), optional_set(kinds), limit)
         )
-        return [node_type(n) for n in found[:limit]]
+        return [node_type(n) for n in found]
 
 
 @strawberry.type(name="Person")
