@@ -26,11 +26,15 @@ from typing import Any, NamedTuple
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLResolveInfoHelpers,
     GraphQLScalarType,
+    GraphQLUnionType,
     Undefined,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -68,6 +72,9 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
         self.plain: dict[GraphQLObjectType, dict[str, _PlainLeaf]] = {}
         self.leaf_only: dict[int, tuple[GroupedFieldSet, _LeafPlan | None]] = {}
+        self.runtime_types: dict[
+            tuple[GraphQLInterfaceType | GraphQLUnionType, str], GraphQLObjectType | None
+        ] = {}
 
     def execute_field(
         self,
@@ -114,14 +121,99 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # on the whole object, which the general way then answers from the start: reading
         # attributes changes nothing, so doing it twice is safe.
         if self.direct:
-            is_type_of = return_type.is_type_of
-            if is_type_of is None or is_type_of(result, info) is True:  # not an awaitable
-                answer = self._leaf_only_answer(return_type, field_details_list, result)
-                if answer is not None:
-                    return answer
+            answer = self._whole_object(return_type, field_details_list, info, result)
+            if answer is not None:
+                return answer
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
         )
+
+    def complete_list_value(  # noqa: PLR0917  (graphql-core's signature)
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # Each item of a list goes through four more of graphql-core's steps (the item's
+        # completion, the type checks of complete_value, the abstract type's resolution and
+        # its validation) before reaching complete_object_value. A list of objects that can
+        # all be answered whole is answered here in one loop; if any cannot, the whole list
+        # goes the general way from the start.
+        if self.direct and type(result) is list:
+            answer = self._whole_list(return_type.of_type, field_details_list, info, path, result)
+            if answer is not None:
+                return answer
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def _whole_list(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        items: list[Any],
+    ) -> list[Any] | None:
+        """``items`` answered whole, each an object of plain fields; else ``None``."""
+        if self.get_stream_usage(field_details_list, path) is not None:
+            return None
+        non_null = isinstance(item_type, GraphQLNonNull)
+        named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType):
+            return None
+        is_awaitable = self.is_awaitable
+        answers: list[Any] = []
+        for item in items:
+            if item is None:
+                if non_null:
+                    return None
+                answers.append(None)
+                continue
+            if is_awaitable(item):
+                return None
+            if isinstance(named, GraphQLObjectType):
+                runtime: GraphQLObjectType | None = named
+            else:
+                resolve = named.resolve_type or self.type_resolver
+                runtime = self._runtime_type(named, resolve(item, info, named))
+            if runtime is None:
+                return None
+            answer = self._whole_object(runtime, field_details_list, info, item)
+            if answer is None:
+                return None
+            answers.append(answer)
+        return answers
+
+    def _runtime_type(
+        self, abstract: GraphQLInterfaceType | GraphQLUnionType, name: Any
+    ) -> GraphQLObjectType | None:
+        """The object type ``name`` when it is one of ``abstract``'s, as graphql-core checks."""
+        if not isinstance(name, str):  # an awaitable, or nothing
+            return None
+        key = (abstract, name)
+        if key not in self.runtime_types:
+            runtime = self.schema.get_type(name)
+            self.runtime_types[key] = (
+                runtime if isinstance(runtime, GraphQLObjectType)
+                and self.schema.is_sub_type(abstract, runtime) else None
+            )
+        return self.runtime_types[key]
+
+    def _whole_object(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        result: Any,
+    ) -> dict[str, Any] | None:
+        is_type_of = return_type.is_type_of
+        if is_type_of is not None and is_type_of(result, info) is not True:  # or an awaitable
+            return None
+        return self._leaf_only_answer(return_type, field_details_list, result)
 
     def _plain_fields_of(self, parent_type: GraphQLObjectType) -> dict[str, _PlainLeaf]:
         fields = self.plain.get(parent_type)

@@ -211,6 +211,8 @@ PETS = {
              _pet(Dog, name="Fido", good=None)],
     "broken": [_pet(Cat, name="Tom", lives=9), _pet(Cat, name=None, lives=2),
                _pet(Dog, name="Rex", good="very"), _pet(Cat, name="Kit", lives=2**40)],
+    "with a stranger": [_pet(Cat, name="Tom", lives=9), _thing()],
+    "with a hole": [_pet(Cat, name="Tom", lives=9), None],
 }
 
 
@@ -220,24 +222,35 @@ class PetQuery:
     def pets(self, which: str) -> list[Pet]:
         return PETS[which]  # type: ignore[return-value]
 
+    @strawberry.field
+    def maybe_pets(self, which: str) -> list[Pet | None]:
+        return [None, *PETS[which], None]  # type: ignore[list-item]
+
 
 PET_SCHEMA = strawberry.Schema(query=PetQuery, types=[Cat, Dog],
                                execution_context_class=AcyclicExecutionContext)
 
 
 class GeneralObjectCount:
-    """How many objects went graphql-core's general way."""
+    """How many objects, and lists, went graphql-core's general way."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.objects = 0
-        general = StrawberryGraphQLCoreExecutionContext.complete_object_value
+        self.objects = self.lists = 0
+        general_object = StrawberryGraphQLCoreExecutionContext.complete_object_value
+        general_list = StrawberryGraphQLCoreExecutionContext.complete_list_value
 
-        def counted(executor: Any, *args: Any) -> Any:
+        def counted_object(executor: Any, *args: Any) -> Any:
             self.objects += 1
-            return general(executor, *args)
+            return general_object(executor, *args)
+
+        def counted_list(executor: Any, *args: Any) -> Any:
+            self.lists += 1
+            return general_list(executor, *args)
 
         monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "complete_object_value",
-                            counted)
+                            counted_object)
+        monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "complete_list_value",
+                            counted_list)
 
 
 PET_QUERIES = {
@@ -247,6 +260,8 @@ PET_QUERIES = {
         name @include(if: $yes) ... on Cat @skip(if: $yes) { lives } } }""",
     "a resolver among plain fields": """query($which: String!) { pets(which: $which) { name
         ... on Dog { bark } } }""",
+    "nulls in a list that may hold them": """query($which: String!) {
+        maybePets(which: $which) { __typename name } }""",
 }
 
 
@@ -264,19 +279,25 @@ def test_objects_of_plain_fields_are_answered_whole_as_graphql_core_answers_them
         return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
 
     direct = answer()
-    direct_objects, counted.objects = counted.objects, 0
+    direct_objects, direct_lists = counted.objects, counted.lists
+    counted.objects = counted.lists = 0
     with monkeypatch.context() as patch:
         patch.setattr(AcyclicExecutionContext, "answers_plain_fields_directly", False)
         general = answer()
     assert direct == general
-    if which == "well":
+    assert counted.lists == 1
+    pets = [p for p in PETS[which] if p is not None]
+    broken = which in ("broken", "with a stranger") or (
+        which == "with a hole" and "maybePets" not in query)  # a hole where none may be
+    if not broken:
         assert not general["errors"]
-        assert counted.objects == len(PETS[which])
-        # only the dogs asked to bark go the general way
-        barking = sum(isinstance(p, Dog) for p in PETS[which]) if "bark" in query else 0
-        assert direct_objects == barking
+        assert counted.objects == len(pets)
+        # only a list with dogs asked to bark goes the general way, and in it only the dogs
+        barking = sum(isinstance(p, Dog) for p in pets) if "bark" in query else 0
+        assert (direct_lists, direct_objects) == (int(barking > 0), barking)
     else:
-        # the general way stops at the first broken pet (the list cannot hold a null); the
-        # direct way answers the pets before it whole, and the broken one the general way
+        # the list goes the general way; its pets before the broken one are still answered
+        # whole (the general way stops at a broken pet when the list cannot hold a null)
         assert general["errors"]
-        assert 1 <= direct_objects < counted.objects
+        assert direct_lists == 1
+        assert direct_objects < counted.objects or not counted.objects
