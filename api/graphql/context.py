@@ -74,6 +74,11 @@ class StoreReads:
         self.store = store
         self.principal = principal
         self.request_id = request_id
+        self.known: dict[str, Node] = {}
+        """Nodes this request has read (at the caller's clearance), by id: the node loader
+        answers from here before reading the store. Cheaper than priming the loader, which
+        makes a future for every node a neighbour read brings, though few are asked for
+        again."""
 
     @property
     def caller(self) -> Principal:
@@ -110,17 +115,19 @@ class NodeBatches:
 
     async def __call__(self, ids: list[str]) -> list[Node | None]:
         reads = self.reads
-        found = await reads.read(reads.store.get_nodes, ids, clearance=reads.clearance)
-        by_id = {node.id: node for node in found}
-        return [by_id.get(node_id) for node_id in ids]
+        known = reads.known
+        missing = [node_id for node_id in ids if node_id not in known]
+        if missing:
+            found = await reads.read(reads.store.get_nodes, missing, clearance=reads.clearance)
+            known.update((node.id, node) for node in found)
+        return [known.get(node_id) for node_id in ids]
 
 
 class NeighbourBatches:
-    """The neighbour loader's batch function; the nodes it reads prime ``nodes``."""
+    """The neighbour loader's batch function; the nodes it reads become known."""
 
-    def __init__(self, reads: StoreReads, nodes: DataLoader[str, Node | None]) -> None:
+    def __init__(self, reads: StoreReads) -> None:
         self.reads = reads
-        self.nodes = nodes
 
     async def __call__(self, keys: list[NeighbourKey]) -> list[list[Neighbour]]:
         reads = self.reads
@@ -132,18 +139,17 @@ class NeighbourBatches:
             )
             for neighbour in result:
                 found.setdefault(shape._replace(id=neighbour.origin), []).append(neighbour)
-            self.nodes.prime_many({n.node.id: n.node for n in result})
+            reads.known.update((n.node.id, n.node) for n in result)
         return [found.get(key, []) for key in keys]
 
 
 class NeighbourNodeBatches:
     """The neighbour-node loader's batch function: each key's neighbours once each, without
     the relationships (:meth:`~graph.store.base.GraphStore.neighbour_nodes`); the nodes it
-    reads prime ``nodes``."""
+    reads become known."""
 
-    def __init__(self, reads: StoreReads, nodes: DataLoader[str, Node | None]) -> None:
+    def __init__(self, reads: StoreReads) -> None:
         self.reads = reads
-        self.nodes = nodes
 
     async def __call__(self, keys: list[NeighbourKey]) -> list[list[Node]]:
         reads = self.reads
@@ -155,7 +161,7 @@ class NeighbourNodeBatches:
             )
             for origin, nodes in result.items():
                 found[shape._replace(id=origin)] = nodes
-                self.nodes.prime_many({node.id: node for node in nodes})
+                reads.known.update((node.id, node) for node in nodes)
         return [found.get(key, []) for key in keys]
 
 
@@ -176,10 +182,10 @@ class GraphQLContext:
         self.settings = settings
         self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=NodeBatches(self._reads))
         self.neighbours: DataLoader[NeighbourKey, list[Neighbour]] = DataLoader(
-            load_fn=NeighbourBatches(self._reads, self.nodes)
+            load_fn=NeighbourBatches(self._reads)
         )
         self.neighbour_nodes: DataLoader[NeighbourKey, list[Node]] = DataLoader(
-            load_fn=NeighbourNodeBatches(self._reads, self.nodes)
+            load_fn=NeighbourNodeBatches(self._reads)
         )
 
     @property
@@ -205,8 +211,9 @@ class GraphQLContext:
         return await self.nodes.load_many(ids)
 
     def remember(self, nodes: list[Node]) -> None:
-        """Prime the node loader with nodes already read, so no resolver reads them again."""
-        self.nodes.prime_many({node.id: node for node in nodes})
+        """Nodes already read: the node loader answers with them, so no resolver reads them
+        again."""
+        self._reads.known.update((node.id, node) for node in nodes)
 
 
 def is_ide_request(request: Request) -> bool:
