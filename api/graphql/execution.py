@@ -167,25 +167,28 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         is_awaitable = self.is_awaitable
         answers: list[Any] = []
-        for item in items:
-            if item is None:
-                if non_null:
+        try:
+            for item in items:
+                if item is None:
+                    if non_null:
+                        return None
+                    answers.append(None)
+                    continue
+                if is_awaitable(item):
                     return None
-                answers.append(None)
-                continue
-            if is_awaitable(item):
-                return None
-            if isinstance(named, GraphQLObjectType):
-                runtime: GraphQLObjectType | None = named
-            else:
-                resolve = named.resolve_type or self.type_resolver
-                runtime = self._runtime_type(named, resolve(item, info, named))
-            if runtime is None:
-                return None
-            answer = self._whole_object(runtime, field_details_list, info, item)
-            if answer is None:
-                return None
-            answers.append(answer)
+                if isinstance(named, GraphQLObjectType):
+                    runtime: GraphQLObjectType | None = named
+                else:
+                    resolve = named.resolve_type or self.type_resolver
+                    runtime = self._runtime_type(named, resolve(item, info, named))
+                if runtime is None:
+                    return None
+                answer = self._whole_object(runtime, field_details_list, info, item)
+                if answer is None:
+                    return None
+                answers.append(answer)
+        except Exception:  # a type that fails to resolve: the general way reports it per item
+            return None
         return answers
 
     def _runtime_type(
@@ -211,7 +214,10 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         result: Any,
     ) -> dict[str, Any] | None:
         is_type_of = return_type.is_type_of
-        if is_type_of is not None and is_type_of(result, info) is not True:  # or an awaitable
+        try:
+            if is_type_of is not None and is_type_of(result, info) is not True:  # or awaitable
+                return None
+        except Exception:  # raised again by the general way
             return None
         return self._leaf_only_answer(return_type, field_details_list, result)
 

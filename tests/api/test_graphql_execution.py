@@ -301,3 +301,50 @@ def test_objects_of_plain_fields_are_answered_whole_as_graphql_core_answers_them
         assert general["errors"]
         assert direct_lists == 1
         assert direct_objects < counted.objects or not counted.objects
+
+
+@strawberry.interface
+class Animal:
+    name: str
+
+    @classmethod
+    def resolve_type(cls, obj: Any, info: Any, type_: Any) -> str:
+        return {Bird: "Bird"}[type(obj)]  # a KeyError for anything else, as a slip would be
+
+
+@strawberry.type
+class Bird(Animal):
+    wings: int
+
+
+@strawberry.type
+class AnimalQuery:
+    @strawberry.field
+    def animals(self, stranger: bool) -> list[Animal | None]:
+        birds: list[Any] = [_pet(Bird, name="Tweety", wings=2)]
+        return [*birds, _thing(), _pet(Bird, name="Zazu", wings=2)] if stranger else birds
+
+
+ANIMAL_SCHEMA = strawberry.Schema(query=AnimalQuery, types=[Bird],
+                                  execution_context_class=AcyclicExecutionContext)
+
+
+@pytest.mark.parametrize("stranger", [False, True])
+def test_a_type_that_fails_to_resolve_is_reported_on_its_item_as_graphql_core_does(
+    stranger: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = "query($s: Boolean!) { animals(stranger: $s) { __typename name } }"
+
+    def answer() -> dict[str, Any]:
+        result = asyncio.run(ANIMAL_SCHEMA.execute(query, variable_values={"s": stranger}))
+        return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
+
+    direct = answer()
+    with monkeypatch.context() as patch:
+        patch.setattr(AcyclicExecutionContext, "answers_plain_fields_directly", False)
+        general = answer()
+    assert direct == general
+    if stranger:
+        [error] = direct["errors"]
+        assert error["path"] == ["animals", 1]
+        assert direct["data"]["animals"][2] == {"__typename": "Bird", "name": "Zazu"}
