@@ -143,6 +143,13 @@ def vocabulary(field: str, values: Iterable[Any] | None, enum: type[E]) -> froze
     return frozenset(members)
 
 
+def neighbour_limit(first: int | None) -> int | None:
+    """``first`` for :meth:`GraphStore.neighbour_nodes`: ``None`` (all) or a whole number from 1."""
+    if first is not None and (isinstance(first, bool) or not isinstance(first, int) or first < 1):
+        raise InvalidData.one("first", first, "must be a whole number, at least 1")
+    return first
+
+
 def _set(obj: object, name: str, value: Any) -> None:
     object.__setattr__(obj, name, value)  # frozen dataclasses normalise in __post_init__
 
@@ -414,6 +421,7 @@ class GraphStore(abc.ABC):
         """Nodes one relationship away from ``ids`` (either direction), optionally only
         through ``types`` and to ``kinds``. Ordered by origin, type, neighbour id."""
 
+    @abc.abstractmethod
     def neighbour_nodes(
         self,
         ids: Sequence[str],
@@ -424,22 +432,14 @@ class GraphStore(abc.ABC):
         clearance: Visibility = ALL,
     ) -> dict[str, list[Node]]:
         """Each origin's neighbours once each, without the relationships that reach them; at
-        most ``first`` for each origin.
+        most ``first`` for each origin (see :func:`neighbour_limit`).
 
         The nodes :meth:`neighbours` gives for the same arguments, in the order it first
         gives them (by the type of the first relationship reaching each, then its id). An
-        origin with none is absent. Stores override this to read less than whole
-        relationships when only the nodes are wanted, as GraphQL's ``neighbours`` field
-        wants them, and to build no more nodes than ``first`` for a hub with thousands.
+        origin with none is absent. This reads less than :meth:`neighbours` when only the
+        nodes are wanted, as GraphQL's ``neighbours`` field wants them, and builds no more
+        than ``first`` nodes for a hub with thousands.
         """
-        if first is not None and first < 1:
-            raise InvalidData.one("first", first, "must be at least 1")
-        found: dict[str, dict[str, Node]] = {}
-        for each in self.neighbours(ids, types=types, kinds=kinds, clearance=clearance):
-            reached = found.setdefault(each.origin, {})
-            if first is None or len(reached) < first:
-                reached.setdefault(each.node.id, each.node)
-        return {origin: list(nodes.values()) for origin, nodes in found.items()}
 
     @abc.abstractmethod
     def counts(self, *, clearance: Visibility = ALL) -> Counts:

@@ -53,6 +53,7 @@ from graph.store.base import (
     Snapshot,
     WriteSummary,
     decode_cursor,
+    neighbour_limit,
     page_of,
     vocabulary,
 )
@@ -511,8 +512,7 @@ class Neo4jStore(GraphStore):
     ) -> dict[str, list[Node]]:
         types = vocabulary("types", types, RelType)
         kinds = vocabulary("kinds", kinds, NodeKind)
-        if first is not None and first < 1:
-            raise InvalidData.one("first", first, "must be at least 1")
+        first = neighbour_limit(first)
         origins = list(dict.fromkeys(ids))
         if not origins:
             return {}

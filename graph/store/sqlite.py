@@ -60,6 +60,7 @@ from graph.store.base import (
     Snapshot,
     WriteSummary,
     decode_cursor,
+    neighbour_limit,
     page_of,
     search_text,
     sort_key,
@@ -717,8 +718,7 @@ class SQLiteStore(GraphStore):
     ) -> dict[str, list[Node]]:
         types = vocabulary("types", types, RelType)
         kinds = vocabulary("kinds", kinds, NodeKind)
-        if first is not None and first < 1:
-            raise InvalidData.one("first", first, "must be at least 1")
+        first = neighbour_limit(first)
         origins = list(dict.fromkeys(ids))
         firsts: dict[str, dict[str, str]] = {}  # origin -> neighbour -> first type reaching it
         rows: dict[str, Sequence[Any]] = {}

@@ -188,9 +188,10 @@ def test_neighbour_nodes_reach_each_node_once_by_its_first_relationship(
     cut = store.neighbour_nodes(["trust", "ada"], first=2)
     assert _ids(cut) == {"trust": ["ada", "nhse"], "ada": ["bob", "trust"]}
     assert cut["trust"][1] == store.get_nodes(["nhse"])[0]
-    with pytest.raises(InvalidData) as caught:
-        store.neighbour_nodes(["trust"], first=0)
-    assert caught.value.problems[0].field == "first"
+    for wrong in (0, -1, True, 2.5):
+        with pytest.raises(InvalidData) as caught:
+            store.neighbour_nodes(["trust"], first=wrong)  # type: ignore[arg-type]
+        assert caught.value.problems[0].field == "first", wrong
 
 
 def test_neighbour_nodes_agree_with_neighbours(loaded: GraphStore) -> None:
