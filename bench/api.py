@@ -4,9 +4,10 @@ concurrent clients, beside a plain FastAPI JSON endpoint doing the same work.
 ``python -m bench.api`` (``--quick`` for a small run) generates the seeded network of
 :mod:`bench.store` (100,000 nodes and 1,000,000 relationships by default) into a temporary
 embedded store, or reuses the store given with ``--store`` (generating it there first when the
-file does not exist), and serves it with uvicorn in a child process on 127.0.0.1, as
-``convene serve`` does (one process). The benchmark's own app adds two plain JSON endpoints
-beside ``/graphql``, doing the same work without GraphQL:
+file does not exist), and serves it with uvicorn from a child process on 127.0.0.1, as
+``convene serve --workers N`` does: one server process a core unless ``--workers`` says
+otherwise, each client's connection held by one of them, spread evenly. The benchmark's own
+app adds two plain JSON endpoints beside ``/graphql``, doing the same work without GraphQL:
 
 - ``GET /plain/node/{id}``: the node and its first 50 neighbours (``get_nodes`` and
   ``neighbour_nodes`` at the caller's clearance), as ``node(id) { neighbours(first: 50) }``;
@@ -421,6 +422,8 @@ class Report:
     scenarios: list[Scenario]
     warmup_requests: int = 0
     """Untimed requests each scenario sent first, with different ids from the timed ones."""
+    workers: int = 1
+    """Server processes."""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -513,7 +516,7 @@ def _measure(
                 scenario.longest_collection_ms = round(max(pauses, default=0.0), 1)
             scenarios.append(scenario)
     return Report(args.nodes, args.rels, args.clients, store, setup, warmup_s, scenarios,
-                  warmup_requests=warm)
+                  warmup_requests=warm, workers=args.workers)
 
 
 def _warm_every_worker(url: str, key: str, workers: int) -> set[int]:
@@ -545,7 +548,8 @@ def render(report: Report, out: Any) -> None:
     from rich.table import Table
 
     table = Table(
-        title=f"API at {report.clients} concurrent clients: {report.nodes:,} nodes, "
+        title=f"API at {report.clients} concurrent clients, {report.workers} server "
+        f"process(es): {report.nodes:,} nodes, "
         f"{report.relationships:,} relationships (graph read and projected in "
         f"{report.warmup_s:.1f}s, before timing)"
     )
@@ -601,8 +605,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="leave cached graphs in the cyclic collector's reach (convene "
                         "serve freezes them), to see what the full collections cost")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--workers", type=int, default=1, metavar="N",
-                        help="server processes, as convene serve --workers (default 1)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="server processes, as convene serve --workers (default: one a "
+                        "core, as a server on this machine would be run)")
     parser.add_argument("--serve-port", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_port:
@@ -613,6 +618,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.rels = QUICK_RELS if args.quick else ISSUE_RELS
     if args.requests is None:
         args.requests = 400 if args.quick else 2_000
+    if args.workers is None:
+        args.workers = os.cpu_count() or 1
     if args.clients < 1 or args.requests < 1 or args.seconds <= 0:
         parser.error("--clients, --requests and --seconds must be positive")
     return args
