@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
@@ -34,6 +35,7 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLResolveInfoHelpers,
     GraphQLScalarType,
+    GraphQLString,
     GraphQLUnionType,
     Undefined,
 )
@@ -166,6 +168,7 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType):
             return None
         is_awaitable = self.is_awaitable
+        plans: dict[GraphQLObjectType, _LeafPlan | None] = {}  # each runtime type's, once
         answers: list[Any] = []
         try:
             for item in items:
@@ -183,7 +186,14 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     runtime = self._runtime_type(named, resolve(item, info, named))
                 if runtime is None:
                     return None
-                answer = self._whole_object(runtime, field_details_list, info, item)
+                if runtime in plans:
+                    plan = plans[runtime]
+                else:
+                    plan = plans[runtime] = self._leaf_plan_of(runtime, field_details_list)
+                is_type_of = runtime.is_type_of
+                if plan is None or (is_type_of is not None and is_type_of(item, info) is not True):
+                    return None
+                answer = _answer(plan, runtime.name, item)
                 if answer is None:
                     return None
                 answers.append(answer)
@@ -219,7 +229,8 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
         except Exception:  # raised again by the general way
             return None
-        return self._leaf_only_answer(return_type, field_details_list, result)
+        plan = self._leaf_plan_of(return_type, field_details_list)
+        return None if plan is None else _answer(plan, return_type.name, result)
 
     def _plain_fields_of(self, parent_type: GraphQLObjectType) -> dict[str, _PlainLeaf]:
         fields = self.plain.get(parent_type)
@@ -227,10 +238,11 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
             fields = self.plain[parent_type] = _plain_fields(parent_type)
         return fields
 
-    def _leaf_only_answer(
-        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList, result: Any
-    ) -> dict[str, Any] | None:
-        """``result`` answered whole when every selected field is plain; else ``None``."""
+    def _leaf_plan_of(
+        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> _LeafPlan | None:
+        """How to answer ``return_type`` objects whole for this selection, or ``None`` when a
+        selected field is not plain (or is deferred)."""
         grouped, deferred, _ = self.collect_subfields(return_type, field_details_list)
         if deferred:
             return None
@@ -241,34 +253,41 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
             known = self.leaf_only[id(grouped)] = (
                 grouped, _leaf_plan(return_type, grouped, self._plain_fields_of(return_type))
             )
-        plan = known[1]
-        if plan is None:
-            return None
-        answer: dict[str, Any] = {}
-        try:
-            for response_name, leaf in plan:
-                if leaf is None:
-                    answer[response_name] = return_type.name
-                    continue
-                value = getattr(result, leaf.attribute)
-                if value is None:
-                    if leaf.non_null:
-                        return None
-                    answer[response_name] = None
-                    continue
+        return known[1]
+
+
+def _answer(plan: _LeafPlan, type_name: str, result: Any) -> dict[str, Any] | None:
+    """``result`` answered by ``plan``, or ``None`` when a value is missing, null where it
+    may not be, or does not coerce: the general way then reports it."""
+    answer: dict[str, Any] = {}
+    try:
+        for response_name, leaf in plan:
+            if leaf is None:
+                answer[response_name] = type_name
+                continue
+            value = getattr(result, leaf.attribute)
+            if value is None:
+                if leaf.non_null:
+                    return None
+                answer[response_name] = None
+            elif leaf.text and type(value) is str:
+                answer[response_name] = value  # what String and ID coerce a str to
+            else:
                 coerced = leaf.coerce(value)
                 if coerced is None or coerced is Undefined:
                     return None
                 answer[response_name] = coerced
-        except Exception:  # reported by the general way
-            return None
-        return answer
+    except Exception:
+        return None
+    return answer
 
 
 class _PlainLeaf(NamedTuple):
     attribute: str
     coerce: Callable[[Any], Any]
     non_null: bool
+    text: bool
+    """String or ID, which give a ``str`` back as it is."""
 
 
 _LeafPlan = list[tuple[str, _PlainLeaf | None]]
@@ -333,4 +352,5 @@ def _plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
     named = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
     if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
         return None
-    return _PlainLeaf(definition.python_name, named.coerce_output_value, non_null)
+    text = named is GraphQLString or named is GraphQLID
+    return _PlainLeaf(definition.python_name, named.coerce_output_value, non_null, text)
