@@ -76,7 +76,7 @@ def test_one_store_call_per_level(staffed: Api, store: GraphStore) -> None:
     # nodes: 1 page. neighbours: the people's relationships. neighbour_nodes (only nodes
     # wanted): the people's organisations (level one), the organisations' neighbours (level
     # two). get_nodes: the people's homes, then the organisations' towns; relationship ends
-    # and neighbours come primed.
+    # and neighbours are already known.
     assert calls == {
         "find_nodes": 1, "get_nodes": 2, "neighbours": 1, "neighbour_nodes": 2,
         "get_relationships": 0, "counts": 0,
