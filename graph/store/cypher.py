@@ -358,24 +358,25 @@ RETURN n {.*} AS node
 ORDER BY n.sort_key, n.id
 """
 
-NEIGHBOURS = """
+# The ties from each of $ids that the reader may see (both ends within $levels), through
+# $types to $kinds (null: any); one pattern for both neighbour reads, so they cannot differ
+# in what they let through.
+_NEIGHBOUR_TIES = """
 UNWIND $ids AS origin
 MATCH (o:Node {id: origin})-[r]-(n:Node)
 WHERE o.visibility IN $levels AND n.visibility IN $levels
   AND ($types IS NULL OR type(r) IN $types)
   AND ($kinds IS NULL OR n.kind IN $kinds)
+"""
+
+NEIGHBOURS = _NEIGHBOUR_TIES + """\
 RETURN origin, type(r) AS type, startNode(r) = o AS outgoing, r {.*} AS rel, n {.*} AS node
 """
 
 # Each neighbour once per origin, with the first type (by name) that reaches it: the order
 # neighbours() first gives it in. At most $first for each origin (null: all), projected only
 # once cut, so a hub's thousands are not all sent.
-NEIGHBOUR_NODES = """
-UNWIND $ids AS origin
-MATCH (o:Node {id: origin})-[r]-(n:Node)
-WHERE o.visibility IN $levels AND n.visibility IN $levels
-  AND ($types IS NULL OR type(r) IN $types)
-  AND ($kinds IS NULL OR n.kind IN $kinds)
+NEIGHBOUR_NODES = _NEIGHBOUR_TIES + """\
 WITH origin, n, min(type(r)) AS first_type
 ORDER BY first_type, n.id
 WITH origin, collect([first_type, n]) AS reached

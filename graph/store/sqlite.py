@@ -180,6 +180,25 @@ def _rel_params(rel: Relationship, nids: dict[str, int]) -> tuple[Any, ...]:
     )
 
 
+def _admits(  # noqa: PLR0917  (one row's raw columns)
+    types: frozenset[RelType] | None,
+    kinds: frozenset[NodeKind] | None,
+    clearance: Visibility,
+    rel_type: str,
+    kind: str,
+    one_level: str,
+    other_level: str,
+) -> bool:
+    """Whether a neighbour read lets a tie through: of one of ``types`` to one of ``kinds``
+    (``None``: any), and both ends visible at ``clearance``. One rule for both reads."""
+    return (
+        (types is None or _TYPE[rel_type] in types)
+        and (kinds is None or _KIND[kind] in kinds)
+        and clearance.allows(_LEVEL[one_level])
+        and clearance.allows(_LEVEL[other_level])
+    )
+
+
 def _sources_from(text: str | None) -> tuple[Source, ...]:
     return restore_sources(_load_strings(text) or ())
 
@@ -692,12 +711,8 @@ class SQLiteStore(GraphStore):
                 for row in conn.execute(statement, part + part):
                     origin, rel_row, node_row = row[0], row[1:12], row[12:]
                     # Filter on the raw row, before building anything: hubs have hundreds.
-                    if types is not None and _TYPE[rel_row[1]] not in types:
-                        continue
-                    if kinds is not None and _KIND[node_row[1]] not in kinds:
-                        continue
-                    if not (clearance.allows(_LEVEL[rel_row[9]])
-                            and clearance.allows(_LEVEL[rel_row[10]])):
+                    if not _admits(types, kinds, clearance, rel_row[1], node_row[1],
+                                   rel_row[9], rel_row[10]):
                         continue
                     node = nodes.get(node_row[0])
                     if node is None:
@@ -727,12 +742,8 @@ class SQLiteStore(GraphStore):
                 statement = sql.NEIGHBOUR_NODES.format(ids=sql.placeholders(len(part)))
                 for row in conn.execute(statement, part + part):
                     origin, rel_type, origin_level, node_row = row[0], row[1], row[2], row[3:]
-                    if types is not None and _TYPE[rel_type] not in types:
-                        continue
-                    if kinds is not None and _KIND[node_row[1]] not in kinds:
-                        continue
-                    if not (clearance.allows(_LEVEL[origin_level])
-                            and clearance.allows(_LEVEL[node_row[7]])):
+                    if not _admits(types, kinds, clearance, rel_type, node_row[1],
+                                   origin_level, node_row[7]):
                         continue
                     node_id = node_row[0]
                     reached = firsts.setdefault(origin, {})
