@@ -20,7 +20,7 @@ node's fifty neighbours in ``neighbours { id name kind }``, is answered whole; s
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from graphql import (
@@ -39,7 +39,12 @@ from graphql import (
     GraphQLUnionType,
     Undefined,
 )
-from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, GroupedFieldSet
+from graphql.language import (
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -74,6 +79,7 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
         self.plain: dict[GraphQLObjectType, dict[str, _PlainLeaf]] = {}
         self.leaf_only: dict[int, tuple[GroupedFieldSet, _LeafPlan | None]] = {}
+        self.shared_plans = _shared_plans(self.operation, self.fragments) if self.direct else None
         self.runtime_types: dict[
             tuple[GraphQLInterfaceType | GraphQLUnionType, str], GraphQLObjectType | None
         ] = {}
@@ -243,6 +249,19 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> _LeafPlan | None:
         """How to answer ``return_type`` objects whole for this selection, or ``None`` when a
         selected field is not plain (or is deferred)."""
+        shared = self.shared_plans
+        if shared is not None and len(field_details_list) == 1:
+            details = field_details_list[0]
+            if details.defer_usage is None and details.fragment_variable_values is None:
+                key = (return_type, id(details.node))  # the node is held by its operation's entry
+                if key not in shared:
+                    shared[key] = self._collected_plan(return_type, field_details_list)
+                return shared[key]
+        return self._collected_plan(return_type, field_details_list)
+
+    def _collected_plan(
+        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> _LeafPlan | None:
         grouped, deferred, _ = self.collect_subfields(return_type, field_details_list)
         if deferred:
             return None
@@ -309,6 +328,69 @@ def _leaf_plan(
         else:
             return None
     return plan
+
+
+SHARED_OPERATIONS = 256
+"""Operations whose leaf plans are kept for the next request with the same document (as many
+as the documents :class:`~api.graphql.limits.Limits` keeps parsed)."""
+
+
+class _OperationPlans(NamedTuple):
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDetails]
+    plans: dict[tuple[GraphQLObjectType, int], _LeafPlan | None] | None
+
+
+_OPERATIONS: dict[int, _OperationPlans] = {}
+
+
+def _shared_plans(
+    operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDetails]
+) -> dict[tuple[GraphQLObjectType, int], _LeafPlan | None] | None:
+    """The leaf plans every execution of ``operation`` shares, or ``None`` when they cannot.
+
+    Requests with the same query text get the same parsed document (the parser cache hands
+    it out), so the plan for a selection, worked out from graphql-core's collected subfields,
+    holds for all of them unless a directive (``@skip``, ``@include``, ``@defer``) makes the
+    selection depend on a request's variables (or a fragment takes arguments, which graphql-core
+    allows experimentally). The entry holds the operation and its
+    fragments, so no node's id can be taken by another node while a plan is keyed by it.
+    """
+    entry = _OPERATIONS.get(id(operation))
+    if entry is None or entry.operation is not operation:
+        if len(_OPERATIONS) >= SHARED_OPERATIONS:
+            del _OPERATIONS[next(iter(_OPERATIONS))]  # the oldest
+        free = not _has_directives(operation.selection_set, fragments) and not any(
+            f.variable_signatures for f in fragments.values()
+        )
+        entry = _OPERATIONS[id(operation)] = _OperationPlans(
+            operation, dict(fragments), {} if free else None
+        )
+    return entry.plans
+
+
+def _has_directives(
+    selection_set: SelectionSetNode | None, fragments: Mapping[str, FragmentDetails]
+) -> bool:
+    """Whether a directive appears anywhere in ``selection_set``, fragments included."""
+    pending = [selection_set]
+    seen: set[str] = set()
+    while pending:
+        current = pending.pop()
+        for selection in current.selections if current is not None else ():
+            if selection.directives:
+                return True
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = fragments.get(name)
+                if name not in seen and fragment is not None:
+                    seen.add(name)
+                    if fragment.definition.directives:
+                        return True
+                    pending.append(fragment.definition.selection_set)
+            else:
+                pending.append(getattr(selection, "selection_set", None))
+    return False
 
 
 _PLAIN_FIELDS: weakref.WeakKeyDictionary[GraphQLObjectType, dict[str, _PlainLeaf]] = (

@@ -15,11 +15,14 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import parse
+from graphql.execution.collect_fields import FragmentDetails
+from graphql.language import FragmentDefinitionNode, OperationDefinitionNode
 from graphql_api import Api
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.access import Role
-from api.graphql.execution import AcyclicExecutionContext
+from api.graphql.execution import AcyclicExecutionContext, _has_directives
 
 
 class GeneralWayCount:
@@ -348,3 +351,50 @@ def test_a_type_that_fails_to_resolve_is_reported_on_its_item_as_graphql_core_do
         [error] = direct["errors"]
         assert error["path"] == ["animals", 1]
         assert direct["data"]["animals"][2] == {"__typename": "Bird", "name": "Zazu"}
+
+
+def test_a_documents_plans_are_worked_out_once_and_directives_keep_them_per_request(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worked_out = 0
+    collected = AcyclicExecutionContext._collected_plan
+
+    def counted(executor: Any, *args: Any) -> Any:
+        nonlocal worked_out
+        worked_out += 1
+        return collected(executor, *args)
+
+    monkeypatch.setattr(AcyclicExecutionContext, "_collected_plan", counted)
+    plain = '{ node(id: "ada") { neighbours { id name kind } } }'
+    first = api.post(plain).json()
+    assert worked_out > 0
+    worked_out = 0
+    assert api.post(plain).json() == first
+    assert worked_out == 0  # the same text is the same parsed document, with its plans
+
+    switched = """query($x: Boolean!) { node(id: "ada") { neighbours {
+        id name @include(if: $x) } } }"""
+    answers = {x: api.post(switched, {"x": x}).json() for x in (True, False, True)}
+    named, unnamed = (answers[x]["data"]["node"]["neighbours"] for x in (True, False))
+    assert named and all(n.get("name") for n in named)
+    assert unnamed and all("name" not in n for n in unnamed)
+    with monkeypatch.context() as patch:
+        patch.setattr(AcyclicExecutionContext, "answers_plain_fields_directly", False)
+        assert {x: api.post(switched, {"x": x}).json() for x in (True, False)} == answers
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("{ a { b { c } } }", False),
+    ("{ a { b { c @skip(if: true) } } }", True),
+    ("{ a { ... on T @include(if: true) { c } } }", True),
+    ("{ a { ...F } } fragment F on T { b { c } }", False),
+    ("{ a { ...F @skip(if: false) } } fragment F on T { c }", True),
+    ("{ a { ...F } } fragment F on T { b { c @include(if: true) } }", True),
+    ("{ a { ...F ...F } } fragment F on T { ...G } fragment G on T { c @defer }", True),
+])
+def test_directives_are_found_anywhere_in_an_operation(query: str, expected: bool) -> None:
+    document = parse(query)
+    [operation] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    fragments = {d.name.value: FragmentDetails(d) for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    assert _has_directives(operation.selection_set, fragments) is expected
