@@ -180,22 +180,31 @@ def _rel_params(rel: Relationship, nids: dict[str, int]) -> tuple[Any, ...]:
     )
 
 
+_VISIBLE: dict[Visibility, frozenset[str]] = {
+    clearance: frozenset(level.value for level in clearance.visible_levels())
+    for clearance in Visibility
+}
+"""The stored visibility values a reader cleared to each level may see: a row's level is
+checked by looking its text up here, with no enum built or compared for each row."""
+
+
 def _admits(  # noqa: PLR0917  (one row's raw columns)
     types: frozenset[RelType] | None,
     kinds: frozenset[NodeKind] | None,
-    clearance: Visibility,
+    visible: frozenset[str],
     rel_type: str,
     kind: str,
     one_level: str,
     other_level: str,
 ) -> bool:
     """Whether a neighbour read lets a tie through: of one of ``types`` to one of ``kinds``
-    (``None``: any), and both ends visible at ``clearance``. One rule for both reads."""
+    (``None``: any), and both ends at levels in ``visible`` (see ``_VISIBLE``). One rule for
+    both reads."""
     return (
         (types is None or _TYPE[rel_type] in types)
         and (kinds is None or _KIND[kind] in kinds)
-        and clearance.allows(_LEVEL[one_level])
-        and clearance.allows(_LEVEL[other_level])
+        and one_level in visible
+        and other_level in visible
     )
 
 
@@ -703,6 +712,7 @@ class SQLiteStore(GraphStore):
         origins = list(dict.fromkeys(ids))
         if not origins:
             return []
+        visible = _VISIBLE[clearance]
         result: list[Neighbour] = []
         nodes: dict[str, Node] = {}
         with self._read() as conn:
@@ -711,7 +721,7 @@ class SQLiteStore(GraphStore):
                 for row in conn.execute(statement, part + part):
                     origin, rel_row, node_row = row[0], row[1:12], row[12:]
                     # Filter on the raw row, before building anything: hubs have hundreds.
-                    if not _admits(types, kinds, clearance, rel_row[1], node_row[1],
+                    if not _admits(types, kinds, visible, rel_row[1], node_row[1],
                                    rel_row[9], rel_row[10]):
                         continue
                     node = nodes.get(node_row[0])
@@ -735,6 +745,7 @@ class SQLiteStore(GraphStore):
         kinds = vocabulary("kinds", kinds, NodeKind)
         first = neighbour_limit(first)
         origins = list(dict.fromkeys(ids))
+        visible = _VISIBLE[clearance]
         firsts: dict[str, dict[str, str]] = {}  # origin -> neighbour -> first type reaching it
         rows: dict[str, Sequence[Any]] = {}
         with self._read() as conn:
@@ -742,7 +753,7 @@ class SQLiteStore(GraphStore):
                 statement = sql.NEIGHBOUR_NODES.format(ids=sql.placeholders(len(part)))
                 for row in conn.execute(statement, part + part):
                     origin, rel_type, origin_level, node_row = row[0], row[1], row[2], row[3:]
-                    if not _admits(types, kinds, clearance, rel_type, node_row[1],
+                    if not _admits(types, kinds, visible, rel_type, node_row[1],
                                    origin_level, node_row[7]):
                         continue
                     node_id = node_row[0]
