@@ -220,7 +220,13 @@ def request_principal(request: Request) -> Principal:
     return keyring.authenticate(request.headers)
 
 
-Caller = Annotated[Principal, Depends(request_principal)]
+async def _caller(request: Request) -> Principal:
+    # async so that FastAPI calls it on the event loop: a plain ``def`` dependency goes to a
+    # worker thread, a hand-off costing more than hashing a key
+    return request_principal(request)
+
+
+Caller = Annotated[Principal, Depends(_caller)]
 """A route parameter typed ``Caller`` receives the authenticated :class:`Principal`."""
 
 

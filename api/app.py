@@ -37,7 +37,9 @@ from viz.routes import router as viz_router
 log = structlog.get_logger("convene.app")
 
 
-def _store(request: Request) -> GraphStore:
+# The dependencies are async, though nothing in them waits: FastAPI runs a plain ``def``
+# dependency on a worker thread, and the hand-off costs more than what they do.
+async def _store(request: Request) -> GraphStore:
     store: GraphStore = request.app.state.store
     return store
 
@@ -45,7 +47,7 @@ def _store(request: Request) -> GraphStore:
 StoreDep = Annotated[GraphStore, Depends(_store)]
 
 
-def _clearance(caller: Caller) -> Visibility:
+async def _clearance(caller: Caller) -> Visibility:
     return caller.clearance
 
 

@@ -20,7 +20,7 @@ a node or community that does not exist, or that the caller may not see, is one 
 # No ``from __future__ import annotations`` here: FastAPI must see the dependency aliases
 # built inside :func:`router` as objects, not as names it cannot resolve from this module.
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -92,8 +92,8 @@ def _suffix(**params: Any) -> str:
 
 
 def router(
-    get_store: Callable[..., GraphStore],
-    get_clearance: Callable[..., Visibility],
+    get_store: Callable[..., GraphStore | Awaitable[GraphStore]],
+    get_clearance: Callable[..., Visibility | Awaitable[Visibility]],
     *,
     cache: AnalysisCache = DEFAULT_CACHE,
 ) -> APIRouter:
