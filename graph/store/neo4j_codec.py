@@ -19,6 +19,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import orjson
+
 from graph.model import (
     Node,
     PropertyValue,
@@ -161,7 +163,9 @@ def _free_properties(stored: Mapping[str, Any]) -> dict[str, PropertyValue]:
 
 
 def _sources(stored: Mapping[str, Any]) -> tuple[Source, ...]:
-    return restore_sources(json.loads(s) for s in stored.get("sources") or ())
+    # orjson: a source holds only strings and nulls (free properties stay with json, which
+    # keeps integers past 64 bits that orjson would turn into floats)
+    return restore_sources(orjson.loads(s) for s in stored.get("sources") or ())
 
 
 def node_from_props(stored: Mapping[str, Any]) -> Node:
