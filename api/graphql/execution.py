@@ -13,8 +13,11 @@ weak references instead.
 **Plain fields.** Most of a page of nodes is plain fields (``id``, ``name``, ``kind``) that
 strawberry answers by reading an attribute; see :meth:`AcyclicExecutionContext.execute_field`.
 An object whose selection is nothing but plain fields (and ``__typename``), such as each of a
-node's fifty neighbours in ``neighbours { id name kind }``, is answered whole; see
-:meth:`AcyclicExecutionContext.complete_object_value`.
+node's fifty neighbours in ``neighbours { id name kind }``, is answered whole, and a list of
+such objects in one loop; see :meth:`AcyclicExecutionContext.complete_object_value` and
+:meth:`AcyclicExecutionContext.complete_list_value`. How to answer a selection whole (its
+plan) is worked out once per parsed document and shared by the requests that send it, unless
+a directive makes the selection depend on a request's variables (:func:`_shared_plans`).
 """
 
 from __future__ import annotations
