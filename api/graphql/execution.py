@@ -81,7 +81,6 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
             manager is None or not manager.middlewares
         )
         self.plain: dict[GraphQLObjectType, dict[str, _PlainLeaf]] = {}
-        self.leaf_only: dict[int, tuple[GroupedFieldSet, _LeafPlan | None]] = {}
         self.shared_plans = _shared_plans(self.operation, self.fragments) if self.direct else None
         self.runtime_types: dict[
             tuple[GraphQLInterfaceType | GraphQLUnionType, str], GraphQLObjectType | None
@@ -265,17 +264,12 @@ class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _collected_plan(
         self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
     ) -> _LeafPlan | None:
+        # graphql-core remembers the collected fields for the operation; the plan from them
+        # is a few lookups, shared where it can be (above)
         grouped, deferred, _ = self.collect_subfields(return_type, field_details_list)
         if deferred:
             return None
-        # graphql-core keeps each collected field set for the whole operation, so its id
-        # names it for as long as this executor lives; the set is held beside the plan anyway.
-        known = self.leaf_only.get(id(grouped))
-        if known is None or known[0] is not grouped:
-            known = self.leaf_only[id(grouped)] = (
-                grouped, _leaf_plan(return_type, grouped, self._plain_fields_of(return_type))
-            )
-        return known[1]
+        return _leaf_plan(return_type, grouped, self._plain_fields_of(return_type))
 
 
 def _answer(plan: _LeafPlan, type_name: str, result: Any) -> dict[str, Any] | None:

@@ -91,6 +91,21 @@ def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def _neighbour_params(
+    origins: list[str],
+    types: frozenset[RelType] | None,
+    kinds: frozenset[NodeKind] | None,
+    clearance: Visibility,
+) -> dict[str, Any]:
+    """The parameters of ``cypher._NEIGHBOUR_TIES``, the pattern both neighbour reads match."""
+    return {
+        "ids": origins,
+        "levels": _levels(clearance),
+        "types": None if types is None else sorted(t.value for t in types),
+        "kinds": None if kinds is None else sorted(k.value for k in kinds),
+    }
+
+
 def _levels(clearance: Visibility) -> list[str]:
     return [v.value for v in clearance.visible_levels()]
 
@@ -481,12 +496,7 @@ class Neo4jStore(GraphStore):
         origins = list(dict.fromkeys(ids))
         if not origins:
             return []
-        params = {
-            "ids": origins,
-            "levels": _levels(clearance),
-            "types": None if types is None else sorted(t.value for t in types),
-            "kinds": None if kinds is None else sorted(k.value for k in kinds),
-        }
+        params = _neighbour_params(origins, types, kinds, clearance)
         found: list[tuple[Neighbour, bool]] = []
         for row in self._query(cypher.NEIGHBOURS, params):
             node = codec.node_from_props(row["node"])
@@ -516,13 +526,7 @@ class Neo4jStore(GraphStore):
         origins = list(dict.fromkeys(ids))
         if not origins:
             return {}
-        params = {
-            "ids": origins,
-            "levels": _levels(clearance),
-            "types": None if types is None else sorted(t.value for t in types),
-            "kinds": None if kinds is None else sorted(k.value for k in kinds),
-            "first": first,
-        }
+        params = {**_neighbour_params(origins, types, kinds, clearance), "first": first}
         rank = {origin: i for i, origin in enumerate(origins)}
         rows = sorted(
             ((row["origin"], row["first"], codec.node_from_props(row["node"]))
